@@ -1,0 +1,234 @@
+/* pb-application.c: Pb's AdwApplication.
+ *
+ * Owns the app-wide actions (about, shortcuts, preferences, quit), the
+ * GSettings object and the command line: `--database DB`, `--kiosk` and
+ * `--screenshot FILE` (renders the main window to PNG and quits).
+ */
+
+#include "pb-config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-application.h"
+#include "pb-preferences-window.h"
+#include "pb-screenshot.h"
+#include "pb-window.h"
+
+struct _PbApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  char           *database_path;
+  char           *screenshot_path;
+  gboolean        kiosk;
+};
+
+G_DEFINE_FINAL_TYPE (PbApplication, pb_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the database at PATH instead of the default one"), N_("PATH") },
+  { "kiosk", 'k', 0, G_OPTION_ARG_NONE, NULL, N_("Start the voting kiosk for the process that is open for voting"), NULL },
+  { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Render the window to a PNG file and quit"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+static gboolean
+take_screenshot_cb (gpointer user_data)
+{
+  PbApplication *self = PB_APPLICATION (user_data);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+
+  if (window == NULL || !pb_widget_save_png (GTK_WIDGET (window), self->screenshot_path, &error))
+    {
+      g_printerr ("pb: %s\n", error ? error->message : _("No window to take a picture of"));
+      g_application_quit (G_APPLICATION (self));
+      return G_SOURCE_REMOVE;
+    }
+
+  g_print ("%s\n", self->screenshot_path);
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pb_application_activate (GApplication *application)
+{
+  PbApplication *self = PB_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (pb_window_new (GTK_APPLICATION (self)));
+
+  gtk_window_present (window);
+
+  if (self->screenshot_path != NULL)
+    {
+      /* Give the first frames time to lay out and draw. */
+      g_application_hold (application);
+      g_timeout_add_full (G_PRIORITY_LOW, 1200, take_screenshot_cb,
+                          g_object_ref (self), g_object_unref);
+      g_application_release (application);
+    }
+}
+
+static int
+pb_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("pb %s\n", PB_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
+static int
+pb_application_command_line (GApplication            *application,
+                             GApplicationCommandLine *command_line)
+{
+  PbApplication *self = PB_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  const char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &path))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, path);
+      g_free (self->database_path);
+      self->database_path = g_file_get_path (file);
+    }
+  if (g_variant_dict_lookup (options, "screenshot", "^&ay", &path))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, path);
+      g_free (self->screenshot_path);
+      self->screenshot_path = g_file_get_path (file);
+    }
+  self->kiosk = g_variant_dict_contains (options, "kiosk");
+
+  g_application_activate (application);
+  return 0;
+}
+
+static void
+about_action_cb (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  PbApplication *self = PB_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Pb developers", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Pb"),
+                         "application-icon", PB_APP_ID,
+                         "developer-name", _("The Pb developers"),
+                         "version", PB_VERSION,
+                         "comments", _("Participatory budgeting that residents and councils can trust: gather projects, let residents vote at a kiosk, count under clearly stated rules and publish a result anyone can check."),
+                         "website", "https://example.com/pb",
+                         "issue-url", "https://example.com/pb/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  PbApplication *self = PB_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  PbPreferencesWindow *prefs = pb_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), parent);
+  gtk_window_set_modal (GTK_WINDOW (prefs), TRUE);
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+quit_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  /* Closing through close-request lets each window save its state. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action_cb },
+  { "preferences", preferences_action_cb },
+  { "quit", quit_action_cb },
+};
+
+static void
+pb_application_startup (GApplication *application)
+{
+  PbApplication *self = PB_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *prefs_accels[] = { "<Control>comma", NULL };
+
+  G_APPLICATION_CLASS (pb_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+}
+
+static void
+pb_application_finalize (GObject *object)
+{
+  PbApplication *self = PB_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->screenshot_path, g_free);
+
+  G_OBJECT_CLASS (pb_application_parent_class)->finalize (object);
+}
+
+static void
+pb_application_class_init (PbApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pb_application_finalize;
+  app_class->activate = pb_application_activate;
+  app_class->startup = pb_application_startup;
+  app_class->command_line = pb_application_command_line;
+  app_class->handle_local_options = pb_application_handle_local_options;
+}
+
+static void
+pb_application_init (PbApplication *self)
+{
+  self->settings = g_settings_new (PB_APP_ID);
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+PbApplication *
+pb_application_new (void)
+{
+  return g_object_new (PB_TYPE_APPLICATION,
+                       "application-id", PB_APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/com/example/Pb",
+                       NULL);
+}
+
+GSettings *
+pb_application_get_settings (PbApplication *self)
+{
+  g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
