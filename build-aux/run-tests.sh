@@ -1,0 +1,11 @@
+#!/bin/sh
+# Builds Pb and runs every test (core, UI under Xvfb, end-to-end through
+# AT-SPI, data validation).  Extra arguments go to `meson test`.
+set -e
+cd "$(dirname "$0")/.."
+build-aux/install-deps.sh --tests
+[ -f build/build.ninja ] || meson setup build ${PB_MESON_ARGS:-}
+ninja -C build
+# Every UI test gets its own X server; the D-Bus session is for AT-SPI tests.
+exec dbus-run-session -- xvfb-run -a -s '-screen 0 1280x800x24' \
+  meson test -C build --print-errorlogs "$@"
