@@ -42,7 +42,8 @@ G_DECLARE_FINAL_TYPE (PbAuditEntry, pb_audit_entry, PB, AUDIT_ENTRY, GObject)
  *               "import", "setting", "kiosk", "paper-entry", "paper-commit",
  *               "process-delete"
  *   "subject"   string: what it is about ("ballot 3f2a…", "project 12")
- *   "summary"   string: a sentence for people (in the language of the writer)
+ *   "summary"   string: an English sentence; the log is a record, so it is
+ *               not translated (label entries for people by "kind")
  *   "hash"      string: the entry's hash in hex
  */
 guint64      pb_audit_entry_get_sequence   (PbAuditEntry *self);
