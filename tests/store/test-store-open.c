@@ -376,7 +376,10 @@ test_default_and_demo (void)
   g_assert_finalize_object (store);
 
   /* A default path that is a folder is refused with a clear error. */
-  remove_tree (g_path_get_dirname (expected));
+  {
+    g_autofree char *app_dir = g_path_get_dirname (expected);
+    remove_tree (app_dir);
+  }
   g_assert_cmpint (g_mkdir_with_parents (expected, 0700), ==, 0);
   g_assert_null (pb_store_open_default (&created, &error));
   g_assert_error (error, PB_STORE_ERROR, PB_STORE_ERROR_IS_DIRECTORY);
