@@ -171,6 +171,35 @@ test_import_invalid (StoreFixture  *f,
   g_assert_no_error (error);
 }
 
+static void
+test_import_zero_points (StoreFixture  *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbElection) source = pb_election_new (PB_VOTE_TYPE_CUMULATIVE);
+  g_autoptr(GListModel) ballots = NULL;
+  g_autoptr(PbBallot) ballot = NULL;
+  PbProcess *process;
+  mpq_t q;
+
+  mpq_init (q);
+  mpq_set_ui (q, 100, 1);
+  pb_election_set_budget (source, q);
+  mpq_set_ui (q, 60, 1);
+  pb_election_add_project (source, "a", q, NULL, NULL, &error);
+  pb_election_add_project (source, "b", q, NULL, NULL, &error);
+  mpq_clear (q);
+  pb_election_add_ballot (source, "v1", (guint32[]) { 0, 1 }, (gint64[]) { 3, 0 }, 2, &error);
+  g_assert_no_error (error);
+
+  process = pb_store_import_election (f->store, source, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  ballots = pb_store_list_ballots (f->store, process, &error);
+  ballot = g_list_model_get_item (ballots, 0);
+  g_assert_cmpuint (pb_ballot_choices_get_n_entries (pb_ballot_get_choices (ballot)), ==, 1);
+  g_assert_cmpuint (pb_ballot_choices_get_points (pb_ballot_get_choices (ballot), 0), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -181,6 +210,7 @@ main (int    argc,
   ADD ("/store/election/load", test_load);
   ADD ("/store/election/import", test_import);
   ADD ("/store/election/import-invalid", test_import_invalid);
+  ADD ("/store/election/import-zero-points", test_import_zero_points);
 #undef ADD
   return g_test_run ();
 }

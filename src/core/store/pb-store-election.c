@@ -250,6 +250,7 @@ pb_store_import_election (PbStore           *self,
   const char *currency;
   const char *max_sum_cost;
   gint64 process_id;
+  guint n_zero_points = 0;
 
   g_return_val_if_fail (PB_IS_STORE (self), NULL);
   g_return_val_if_fail (election != NULL, NULL);
@@ -365,8 +366,19 @@ pb_store_import_election (PbStore           *self,
           g_autofree char *uuid = NULL;
 
           for (guint k = 0; k < election->ballots[b].n_choices; k++)
-            pb_ballot_choices_add (choices, project_ids[bp[k]],
-                                   points != NULL ? (guint) CLAMP (points[k], 0, G_MAXUINT) : 1);
+            {
+              /* Pabulib files may list a project with 0 points; it gives
+               * the project no support, and Pb's ballots list only
+               * projects that get points, so it is left out (and
+               * counted in the audit entry). */
+              if (points != NULL && points[k] <= 0)
+                {
+                  n_zero_points++;
+                  continue;
+                }
+              pb_ballot_choices_add (choices, project_ids[bp[k]],
+                                     points != NULL ? (guint) MIN (points[k], G_MAXUINT) : 1);
+            }
           if (!pb_ballot_validate (process, choices, &rule_error))
             {
               g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_INVALID,
@@ -381,6 +393,14 @@ pb_store_import_election (PbStore           *self,
                                        error))
             goto fail;
         }
+    }
+  if (n_zero_points > 0)
+    {
+      g_autofree char *note = g_strdup_printf ("%u ballot entries with 0 points were left out of the import",
+                                               n_zero_points);
+
+      if (!pb_store_audit_append (self, process_id, "import", "", NULL, note, error))
+        goto fail;
     }
   if (!pb_store_commit (self, error))
     goto fail;
