@@ -12,6 +12,59 @@ count_notify_cb (GObject    *object,
 }
 
 static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *count)
+{
+  (*count)++;
+}
+
+/* The GUI binds to these lists: they must tell it about every change. */
+static void
+test_live_lists (StoreFixture  *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint processes_changed = 0, projects_changed = 0, ballot_changed = 0, count_notified = 0;
+  PbProcess *process;
+  PbProject *project;
+
+  g_signal_connect (pb_store_list_processes (f->store), "items-changed", G_CALLBACK (items_changed_cb),
+                    &processes_changed);
+  process = pb_store_create_process (f->store, "Fund", "GBP", "100", &error);
+  g_assert_cmpuint (processes_changed, ==, 1);
+  g_signal_connect (pb_process_list_projects (process), "items-changed", G_CALLBACK (items_changed_cb),
+                    &projects_changed);
+  g_signal_connect (pb_process_list_ballot_projects (process), "items-changed", G_CALLBACK (items_changed_cb),
+                    &ballot_changed);
+  g_signal_connect (process, "notify::ballot-count", G_CALLBACK (count_notify_cb), &count_notified);
+
+  project = pb_store_add_project (f->store, process, &error, "title", "Bench", "cost", "10", NULL);
+  g_assert_cmpuint (projects_changed, ==, 1);
+  g_assert_cmpuint (ballot_changed, ==, 0);
+  g_assert_true (pb_store_set_project_status (f->store, project, PB_PROJECT_STATUS_FEASIBLE, NULL, &error));
+  g_assert_cmpuint (ballot_changed, ==, 1);
+  /* A failed write changes nothing and emits nothing. */
+  g_assert_null (pb_store_add_project (f->store, process, &error, "title", "Bad", "cost", "-5", NULL));
+  g_clear_error (&error);
+  g_assert_cmpuint (projects_changed, ==, 1);
+
+  g_assert_true (pb_store_set_phase (f->store, process, PB_PHASE_VOTING, NULL, &error));
+  {
+    g_autoptr(PbBallotChoices) choices = pb_ballot_choices_new (PB_BALLOT_FORMAT_APPROVAL);
+    g_autoptr(PbBallot) ballot = NULL;
+
+    pb_ballot_choices_add (choices, pb_project_get_id (project), 1);
+    ballot = pb_store_cast_ballot (f->store, process, choices, PB_BALLOT_METHOD_KIOSK, NULL, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (count_notified, ==, 1);
+  g_signal_handlers_disconnect_by_data (pb_store_list_processes (f->store), &processes_changed);
+}
+
+static void
 test_create_edit (StoreFixture  *f,
                   gconstpointer  data)
 {
@@ -259,6 +312,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add (path, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
   ADD ("/store/process/create-edit", test_create_edit);
+  ADD ("/store/process/live-lists", test_live_lists);
   ADD ("/store/process/categories-projects", test_categories_projects);
   ADD ("/store/process/phases", test_phases);
   ADD ("/store/process/duplicate-delete", test_duplicate_delete);
