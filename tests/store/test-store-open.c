@@ -4,6 +4,8 @@
 #include "store-test-util.h"
 
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static char *
 make_tmp_dir (void)
@@ -130,10 +132,30 @@ test_unreadable (void)
   g_assert_no_error (error);
   g_assert_finalize_object (store);
   g_assert_cmpint (g_chmod (path, 0), ==, 0);
-  if (g_access (path, R_OK) == 0)
+  if (getuid () == 0)
     {
-      /* The superuser reads any file: permissions cannot make it fail. */
-      g_test_skip ("running as a user who can read a file with mode 000");
+      /* The superuser reads any file, so try as an ordinary user (nobody)
+       * in a child process. */
+      pid_t child;
+      int status = 0;
+
+      g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+      child = fork ();
+      g_assert_cmpint (child, >=, 0);
+      if (child == 0)
+        {
+          g_autoptr(GError) child_error = NULL;
+          PbStore *child_store;
+
+          if (setgid (65534) != 0 || setuid (65534) != 0)
+            _exit (3);
+          child_store = pb_store_open_full (path, 200, &child_error);
+          _exit (child_store == NULL && g_error_matches (child_error, PB_STORE_ERROR, PB_STORE_ERROR_CANNOT_OPEN)
+                 ? 0 : 1);
+        }
+      g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 0);
     }
   else
     {
@@ -258,6 +280,63 @@ test_locked (void)
   }
   sqlite3_close (other);
   g_object_unref (process);
+  g_assert_finalize_object (store);
+  remove_tree (dir);
+}
+
+/* The same, with the lock held by another process (SQLite's locks are
+ * per process, so this is the case a second program would cause). */
+static void
+test_locked_by_other_process (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "pb.db", NULL);
+  g_autoptr(GError) error = NULL;
+  PbStore *store = pb_store_open (path, &error);
+  int locked[2], release[2];
+  char byte = 0;
+  pid_t child;
+  int status = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (pb_store_create_process (store, "Kept", "GBP", "10", &error));
+  g_assert_finalize_object (store);
+
+  g_assert_cmpint (pipe (locked), ==, 0);
+  g_assert_cmpint (pipe (release), ==, 0);
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      sqlite3 *db = NULL;
+      char go;
+
+      if (sqlite3_open (path, &db) != SQLITE_OK
+          || sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL) != SQLITE_OK
+          || write (locked[1], "x", 1) != 1)
+        _exit (1);
+      /* Hold the lock until the parent has tried. */
+      if (read (release[0], &go, 1) != 1)
+        _exit (1);
+      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+      sqlite3_close (db);
+      _exit (0);
+    }
+  g_assert_cmpint (read (locked[0], &byte, 1), ==, 1);
+  g_assert_null (pb_store_open_full (path, 300, &error));
+  g_assert_error (error, PB_STORE_ERROR, PB_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_cmpint (write (release[1], "x", 1), ==, 1);
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  close (locked[0]);
+  close (locked[1]);
+  close (release[0]);
+  close (release[1]);
+
+  store = pb_store_open_full (path, 300, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pb_store_list_processes (store)), ==, 1);
   g_assert_finalize_object (store);
   remove_tree (dir);
 }
@@ -426,6 +505,7 @@ main (int    argc,
   g_test_add_func ("/store/open/truncated-and-corrupt", test_truncated_and_corrupt);
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/store/open/locked", test_locked);
+  g_test_add_func ("/store/open/locked-by-other-process", test_locked_by_other_process);
   g_test_add_func ("/store/open/migrations", test_migrations);
   g_test_add_func ("/store/open/default-and-demo", test_default_and_demo);
   g_test_add_func ("/store/open/settings", test_settings);
