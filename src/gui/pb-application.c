@@ -1,8 +1,14 @@
 /* pb-application.c: Pb's AdwApplication.
  *
- * Owns the app-wide actions (about, shortcuts, preferences, quit), the
- * GSettings object and the command line: `--database DB`, `--kiosk` and
- * `--screenshot FILE` (renders the main window to PNG and quits).
+ * Owns the app-wide actions (about, shortcuts, preferences, quit, start a
+ * kiosk), the GSettings object, the open database (PbStore) and the command
+ * line: `--database DB`, `--kiosk`, `--screenshot FILE` (renders the window
+ * to PNG and quits) and `--page NAME` (which page of the officer's window
+ * to show first, for screenshots).
+ *
+ * The database is opened once, at the first activation.  When it cannot be
+ * used, the window shows the store's message with a way to open another
+ * database; the file itself is left as it was.
  */
 
 #include "pb-config.h"
@@ -10,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-application.h"
+#include "pb-kiosk-window.h"
 #include "pb-preferences-window.h"
 #include "pb-screenshot.h"
 #include "pb-window.h"
@@ -19,9 +26,13 @@ struct _PbApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  PbStore        *store;
+  GError         *store_error;
   char           *database_path;
   char           *screenshot_path;
+  char           *page_name;
   gboolean        kiosk;
+  gboolean        store_tried;
 };
 
 G_DEFINE_FINAL_TYPE (PbApplication, pb_application, ADW_TYPE_APPLICATION)
@@ -30,6 +41,7 @@ static const GOptionEntry option_entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the database at PATH instead of the default one"), N_("PATH") },
   { "kiosk", 'k', 0, G_OPTION_ARG_NONE, NULL, N_("Start the voting kiosk for the process that is open for voting"), NULL },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Render the window to a PNG file and quit"), N_("FILE") },
+  { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Show this page of the process first (overview, projects, setup, codes, paper)"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
   { NULL }
 };
@@ -53,14 +65,94 @@ take_screenshot_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Opens the database named on the command line, else the one opened
+ * last, else the default one (created with a demo process on first start). */
+static void
+pb_application_open_store (PbApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+
+  self->store_tried = TRUE;
+
+  if (self->database_path == NULL)
+    {
+      last = g_settings_get_string (self->settings, "last-database");
+      if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_EXISTS))
+        self->database_path = g_steal_pointer (&last);
+    }
+
+  if (self->database_path != NULL)
+    self->store = pb_store_open (self->database_path, &error);
+  else
+    self->store = pb_store_open_default (NULL, &error);
+
+  if (self->store == NULL)
+    {
+      g_printerr ("pb: %s\n", error->message);
+      self->store_error = g_steal_pointer (&error);
+    }
+}
+
+static PbProcess *
+find_voting_process (PbStore *store)
+{
+  GListModel *processes = pb_store_list_processes (store);
+  guint n = g_list_model_get_n_items (processes);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PbProcess) process = g_list_model_get_item (processes, i);
+
+      if (pb_process_get_phase (process) == PB_PHASE_VOTING && !pb_process_get_archived (process))
+        return process;
+    }
+  return NULL;
+}
+
 static void
 pb_application_activate (GApplication *application)
 {
   PbApplication *self = PB_APPLICATION (application);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
+  if (!self->store_tried)
+    pb_application_open_store (self);
+
+  if (window == NULL && self->kiosk && self->store != NULL)
+    {
+      PbProcess *process = find_voting_process (self->store);
+
+      if (process != NULL)
+        window = GTK_WINDOW (pb_kiosk_window_new (GTK_APPLICATION (self), self->store, process));
+      else
+        {
+          PbWindow *officer = pb_window_new (GTK_APPLICATION (self));
+
+          g_printerr ("pb: %s\n", _("No process is open for voting"));
+          pb_window_show_error (officer,
+                                _("No Process Is Open for Voting"),
+                                _("The kiosk shows the process whose voting is open. Open voting on a process’s Overview first, then start the kiosk again."),
+                                pb_store_get_path (self->store));
+          window = GTK_WINDOW (officer);
+        }
+    }
+
   if (window == NULL)
-    window = GTK_WINDOW (pb_window_new (GTK_APPLICATION (self)));
+    {
+      PbWindow *officer = pb_window_new (GTK_APPLICATION (self));
+
+      if (self->store != NULL)
+        pb_window_set_store (officer, self->store);
+      else
+        pb_window_show_error (officer,
+                              _("The Database Cannot Be Opened"),
+                              self->store_error->message,
+                              self->database_path);
+      if (self->page_name != NULL)
+        pb_window_set_visible_page (officer, self->page_name);
+      window = GTK_WINDOW (officer);
+    }
 
   gtk_window_present (window);
 
@@ -105,6 +197,11 @@ pb_application_command_line (GApplication            *application,
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, path);
       g_free (self->screenshot_path);
       self->screenshot_path = g_file_get_path (file);
+    }
+  if (g_variant_dict_lookup (options, "page", "&s", &path))
+    {
+      g_free (self->page_name);
+      self->page_name = g_strdup (path);
     }
   self->kiosk = g_variant_dict_contains (options, "kiosk");
 
@@ -163,10 +260,38 @@ quit_action_cb (GSimpleAction *action,
   g_list_free (windows);
 }
 
+static void
+start_kiosk_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  PbApplication *self = PB_APPLICATION (user_data);
+  PbProcess *process;
+  PbKioskWindow *kiosk;
+
+  if (self->store == NULL)
+    return;
+
+  process = pb_store_lookup_process (self->store, g_variant_get_int64 (parameter));
+  if (process == NULL || pb_process_get_phase (process) != PB_PHASE_VOTING)
+    {
+      GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+      if (PB_IS_WINDOW (parent))
+        pb_window_add_toast (PB_WINDOW (parent),
+                             adw_toast_new (_("The kiosk can only start while voting is open")));
+      return;
+    }
+
+  kiosk = pb_kiosk_window_new (GTK_APPLICATION (self), self->store, process);
+  gtk_window_present (GTK_WINDOW (kiosk));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
   { "quit", quit_action_cb },
+  { "start-kiosk", start_kiosk_action_cb, "x" },
 };
 
 static void
@@ -189,8 +314,11 @@ pb_application_finalize (GObject *object)
   PbApplication *self = PB_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);
+  g_clear_pointer (&self->page_name, g_free);
 
   G_OBJECT_CLASS (pb_application_parent_class)->finalize (object);
 }
@@ -231,4 +359,54 @@ pb_application_get_settings (PbApplication *self)
   g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * pb_application_get_store:
+ *
+ * Returns: (transfer none) (nullable): the open database, or %NULL when
+ * none could be opened.
+ */
+PbStore *
+pb_application_get_store (PbApplication *self)
+{
+  g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * pb_application_open_database:
+ * @path: the database file to use from now on
+ *
+ * Opens @path and, when that works, makes it the database of every officer
+ * window and remembers it for the next start.  On failure the current
+ * database stays open and @error holds the store's message.
+ */
+gboolean
+pb_application_open_database (PbApplication  *self,
+                              const char     *path,
+                              GError        **error)
+{
+  g_autoptr(PbStore) store = NULL;
+
+  g_return_val_if_fail (PB_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  store = pb_store_open (path, error);
+  if (store == NULL)
+    return FALSE;
+
+  g_set_object (&self->store, store);
+  g_clear_error (&self->store_error);
+  g_free (self->database_path);
+  self->database_path = g_strdup (pb_store_get_path (store));
+  g_settings_set_string (self->settings, "last-database", self->database_path);
+  g_settings_set_int64 (self->settings, "last-process", 0);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PB_IS_WINDOW (l->data))
+      pb_window_set_store (PB_WINDOW (l->data), store);
+
+  return TRUE;
 }

@@ -1,7 +1,10 @@
-/* pb-application.h: Pb's AdwApplication: app actions and command line. */
+/* pb-application.h: Pb's AdwApplication: app actions, command line and
+ * the open database. */
 #pragma once
 
 #include <adwaita.h>
+
+#include "pb-store.h"
 
 G_BEGIN_DECLS
 
@@ -11,5 +14,9 @@ G_DECLARE_FINAL_TYPE (PbApplication, pb_application, PB, APPLICATION, AdwApplica
 
 PbApplication *pb_application_new          (void);
 GSettings     *pb_application_get_settings (PbApplication *self);
+PbStore       *pb_application_get_store    (PbApplication *self);
+gboolean       pb_application_open_database (PbApplication  *self,
+                                             const char     *path,
+                                             GError        **error);
 
 G_END_DECLS

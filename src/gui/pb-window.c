@@ -1,34 +1,72 @@
-/* pb-window.c: the officer's main window. */
+/* pb-window.c: the officer's main window.
+ *
+ * A leaflet: the sidebar lists the processes of the open database, the
+ * content shows the selected process in pages (Overview, Projects, Setup,
+ * Codes, Paper, and the Results page when it is added).  The window gives
+ * each page the store and the current process and shows the toasts pages
+ * emit.  When the database cannot be used, the window shows why instead.
+ */
 
 #include "pb-config.h"
 
 #include <glib/gi18n.h>
 
 #include "pb-application.h"
+#include "pb-codes-page.h"
+#include "pb-new-process-dialog.h"
+#include "pb-overview-page.h"
+#include "pb-pabulib-import.h"
+#include "pb-paper-page.h"
+#include "pb-projects-page.h"
+#include "pb-setup-page.h"
+#include "pb-store-election.h"
 #include "pb-window.h"
 
 struct _PbWindow
 {
   AdwApplicationWindow  parent_instance;
 
+  PbStore              *store;
+  PbProcess            *process;
+  GtkFilterListModel   *processes;
+  GtkCustomFilter      *process_filter;
+  gboolean              show_archived;
+  GCancellable         *import_cancellable;
+  AdwToast             *import_toast;
+
   AdwToastOverlay      *toast_overlay;
-  AdwHeaderBar         *header_bar;
-  AdwWindowTitle       *window_title;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  GtkLabel             *error_path_label;
+  AdwLeaflet           *leaflet;
+  GtkStack             *sidebar_stack;
+  GtkListBox           *process_list;
+  GtkBox               *content_box;
+  GtkStack             *content_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkMenuButton        *primary_menu_button;
-  AdwStatusPage        *status_page;
+  GtkMenuButton        *process_menu_button;
 };
 
 G_DEFINE_FINAL_TYPE (PbWindow, pb_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static GSettings *
+pb_window_get_settings (PbWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return PB_IS_APPLICATION (app) ? pb_application_get_settings (PB_APPLICATION (app)) : NULL;
+}
+
 static void
 pb_window_restore_size (PbWindow *self)
 {
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  GSettings *settings;
+  GSettings *settings = pb_window_get_settings (self);
 
-  if (!PB_IS_APPLICATION (app))
+  if (settings == NULL)
     return;
-  settings = pb_application_get_settings (PB_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (settings, "window-width"),
                                g_settings_get_int (settings, "window-height"));
@@ -36,20 +74,595 @@ pb_window_restore_size (PbWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+/* Hands the store and process to every page of the view stack that has
+ * "store" and "process" properties (PbPage and any page built like one). */
+static void
+pb_window_update_pages (PbWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GObjectClass *klass = G_OBJECT_GET_CLASS (child);
+
+      if (g_object_class_find_property (klass, "store") != NULL)
+        g_object_set (child, "store", self->store, NULL);
+      if (g_object_class_find_property (klass, "process") != NULL)
+        g_object_set (child, "process", self->process, NULL);
+    }
+}
+
+static void
+add_toast_cb (PbWindow *self,
+              AdwToast *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+static void
+pb_window_connect_pages (PbWindow *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_signal_lookup ("add-toast", G_OBJECT_TYPE (child)) != 0)
+      g_signal_connect_object (child, "add-toast", G_CALLBACK (add_toast_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+pb_window_update_title (PbWindow *self)
+{
+  if (self->process == NULL)
+    {
+      adw_view_switcher_title_set_title (self->switcher_title, _("Participatory Budgeting"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+      return;
+    }
+
+  adw_view_switcher_title_set_title (self->switcher_title, pb_process_get_name (self->process));
+  if (pb_process_get_archived (self->process))
+    {
+      /* Translators: the subtitle of an archived process: its phase, then "Archived". */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · Archived"),
+                                                   pb_phase_get_label (pb_process_get_phase (self->process)));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+    }
+  else
+    adw_view_switcher_title_set_subtitle (self->switcher_title,
+                                          pb_phase_get_label (pb_process_get_phase (self->process)));
+}
+
+static void
+pb_window_update_actions (PbWindow *self)
+{
+  gboolean has_store = self->store != NULL;
+  gboolean has_process = self->process != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-process", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-pabulib", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-process", has_process);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.archive-process",
+                                 has_process && !pb_process_get_archived (self->process));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unarchive-process",
+                                 has_process && pb_process_get_archived (self->process));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-process", has_process);
+  gtk_widget_set_visible (GTK_WIDGET (self->process_menu_button), has_process);
+}
+
+static void
+process_notify_cb (PbWindow   *self,
+                   GParamSpec *pspec,
+                   PbProcess  *process)
+{
+  pb_window_update_title (self);
+  pb_window_update_actions (self);
+}
+
+static int
+pb_window_find_row (PbWindow  *self,
+                    PbProcess *process)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->processes));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PbProcess) item = g_list_model_get_item (G_LIST_MODEL (self->processes), i);
+
+      if (item == process)
+        return (int) i;
+    }
+  return -1;
+}
+
+static void
+pb_window_select_current_row (PbWindow *self)
+{
+  int index = self->process != NULL ? pb_window_find_row (self, self->process) : -1;
+  GtkListBoxRow *row = index >= 0 ? gtk_list_box_get_row_at_index (self->process_list, index) : NULL;
+
+  if (row != NULL && gtk_list_box_get_selected_row (self->process_list) != row)
+    gtk_list_box_select_row (self->process_list, row);
+}
+
+static gboolean
+process_filter_func (gpointer item,
+                     gpointer user_data)
+{
+  PbWindow *self = PB_WINDOW (user_data);
+
+  return self->show_archived || !pb_process_get_archived (PB_PROCESS (item)) || item == self->process;
+}
+
+static void
+row_process_notify_cb (AdwActionRow *row,
+                       GParamSpec   *pspec,
+                       PbProcess    *process)
+{
+  const char *phase = pb_phase_get_label (pb_process_get_phase (process));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pb_process_get_name (process));
+  if (pb_process_get_archived (process))
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("%s · Archived"), phase);
+      adw_action_row_set_subtitle (row, subtitle);
+    }
+  else
+    adw_action_row_set_subtitle (row, phase);
+}
+
+static GtkWidget *
+create_process_row (gpointer item,
+                    gpointer user_data)
+{
+  PbProcess *process = PB_PROCESS (item);
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_signal_connect_object (process, "notify", G_CALLBACK (row_process_notify_cb), row, G_CONNECT_SWAPPED);
+  row_process_notify_cb (ADW_ACTION_ROW (row), NULL, process);
+  return row;
+}
+
+static void
+processes_items_changed_cb (PbWindow   *self,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            GListModel *model)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, n > 0 ? "list" : "empty");
+  pb_window_select_current_row (self);
+}
+
+static void
+on_process_row_selected (PbWindow      *self,
+                         GtkListBoxRow *row)
+{
+  g_autoptr(PbProcess) process = NULL;
+
+  if (row == NULL)
+    return;
+
+  process = g_list_model_get_item (G_LIST_MODEL (self->processes), gtk_list_box_row_get_index (row));
+  pb_window_set_process (self, process);
+}
+
+static void
+on_process_row_activated (PbWindow      *self,
+                          GtkListBoxRow *row)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_back_clicked (PbWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* ---- Actions ------------------------------------------------------------ */
+
+static void
+process_created_cb (PbWindow           *self,
+                    PbProcess          *process,
+                    PbNewProcessDialog *dialog)
+{
+  g_autofree char *message = g_strdup_printf (_("“%s” created"), pb_process_get_name (process));
+
+  pb_window_set_process (self, process);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  adw_view_stack_set_visible_child_name (self->view_stack, "setup");
+  pb_window_add_toast (self, adw_toast_new (message));
+}
+
+static void
+new_process_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  GSettings *settings = pb_window_get_settings (self);
+  PbNewProcessDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+
+  dialog = pb_new_process_dialog_new (self->store, settings);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "created", G_CALLBACK (process_created_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+duplicate_process_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  PbProcess *copy;
+
+  if (self->process == NULL)
+    return;
+
+  /* Translators: the name of a duplicated process; %s is the original's name. */
+  name = g_strdup_printf (_("%s (copy)"), pb_process_get_name (self->process));
+  copy = pb_store_duplicate_process (self->store, self->process, name, &error);
+  if (copy == NULL)
+    {
+      pb_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  message = g_strdup_printf (_("Duplicated as “%s”"), name);
+  pb_window_set_process (self, copy);
+  pb_window_add_toast (self, adw_toast_new (message));
+}
+
+static void
+pb_window_set_archived (PbWindow  *self,
+                        PbProcess *process,
+                        gboolean   archived)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_store_edit_process (self->store, process, &error, "archived", archived, NULL))
+    pb_window_add_toast (self, adw_toast_new (error->message));
+  gtk_filter_changed (GTK_FILTER (self->process_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+archive_undo_cb (AdwToast *toast,
+                 PbWindow *self)
+{
+  PbProcess *process = g_object_get_data (G_OBJECT (toast), "process");
+
+  if (self->store == NULL)
+    return;
+  pb_window_set_archived (self, process, FALSE);
+  pb_window_set_process (self, process);
+}
+
+static void
+unarchive_process_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+
+  if (self->process != NULL)
+    pb_window_set_archived (self, self->process, FALSE);
+}
+
+static void
+archive_process_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  g_autoptr(PbProcess) process = NULL;
+  gboolean archive = TRUE;
+
+  if (self->process == NULL)
+    return;
+
+  process = g_object_ref (self->process);
+  pb_window_set_archived (self, process, archive);
+
+  if (archive && pb_process_get_archived (process))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” archived"), pb_process_get_name (process));
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_object_set_data_full (G_OBJECT (toast), "process", g_object_ref (process), g_object_unref);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (archive_undo_cb), self, 0);
+      pb_window_add_toast (self, toast);
+    }
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PbWindow         *self)
+{
+  PbProcess *process = g_object_get_data (G_OBJECT (dialog), "process");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
+    return;
+
+  name = g_strdup (pb_process_get_name (process));
+  if (process == self->process)
+    pb_window_set_process (self, NULL);
+
+  if (!pb_store_delete_process (self->store, process, &error))
+    {
+      pb_window_set_process (self, process);
+      pb_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  message = g_strdup_printf (_("“%s” deleted"), name);
+  pb_window_add_toast (self, adw_toast_new (message));
+}
+
+static void
+delete_process_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+
+  if (self->process == NULL)
+    return;
+
+  if (pb_process_get_ballot_count (self->process) > 0)
+    {
+      AdwToast *toast = adw_toast_new (_("A process with ballots cannot be deleted, so that no vote is lost. Archive it instead."));
+
+      adw_toast_set_button_label (toast, _("_Archive"));
+      adw_toast_set_action_name (toast, "win.archive-process");
+      pb_window_add_toast (self, toast);
+      return;
+    }
+
+  heading = g_strdup_printf (_("Delete “%s”?"), pb_process_get_name (self->process));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("Its projects, rules and voter codes are deleted too. This cannot be undone; the audit log keeps a record."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "process", g_object_ref (self->process), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+database_chosen_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    PbWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (response != GTK_RESPONSE_ACCEPT || !PB_IS_APPLICATION (app))
+    return;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return;
+
+  if (!pb_application_open_database (PB_APPLICATION (app), path, &error))
+    {
+      if (self->store == NULL)
+        pb_window_show_error (self, _("The Database Cannot Be Opened"), error->message, path);
+      else
+        pb_window_add_toast (self, adw_toast_new (error->message));
+    }
+}
+
+static void
+open_database_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Database"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Pb databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_filter_add_mime_type (filter, "application/vnd.sqlite3");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (database_chosen_cb), self, 0);
+  /* The chooser frees itself after its response. */
+  g_signal_connect (chooser, "response", G_CALLBACK (g_object_unref), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbElection) election = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  GFile *file = g_task_get_task_data (G_TASK (result));
+  PbProcess *process = NULL;
+  AdwToast *toast;
+
+  if (self->import_toast != NULL)
+    adw_toast_dismiss (self->import_toast);
+  g_clear_object (&self->import_toast);
+
+  election = pb_pabulib_read_finish (result, &error);
+  if (election != NULL && self->store != NULL)
+    {
+      basename = g_file_get_basename (file);
+      name = pb_pabulib_dup_process_name (election, basename);
+      /* One transaction: a large file takes a moment here, but the
+       * parsing, the slow part, ran in a worker thread. */
+      process = pb_store_import_election (self->store, election, name, TRUE, &error);
+    }
+  g_clear_object (&self->import_cancellable);
+
+  if (process == NULL)
+    {
+      if (error == NULL)
+        return;
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast = adw_toast_new (_("Opening the Pabulib file was cancelled"));
+      else
+        {
+          toast = adw_toast_new (error->message);
+          adw_toast_set_timeout (toast, 0);
+        }
+      pb_window_add_toast (self, toast);
+      return;
+    }
+
+  pb_window_set_process (self, process);
+  /* Translators: %s is a process name, %'u a number of ballots. */
+  message = g_strdup_printf (ngettext ("“%s” opened with %'u ballot",
+                                       "“%s” opened with %'u ballots",
+                                       election->n_ballots),
+                             pb_process_get_name (process), election->n_ballots);
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 8);
+  pb_window_add_toast (self, toast);
+}
+
+static void
+import_toast_button_cb (AdwToast *toast,
+                        PbWindow *self)
+{
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
+/**
+ * pb_window_import_pabulib:
+ * @file: a Pabulib .pb file
+ *
+ * Reads @file off the main thread and adds it to the store as a new
+ * process; a toast shows the work and can cancel it.
+ */
+void
+pb_window_import_pabulib (PbWindow *self,
+                          GFile    *file)
+{
+  g_autofree char *basename = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (PB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->store == NULL || self->import_cancellable != NULL)
+    return;
+
+  basename = g_file_get_basename (file);
+  message = g_strdup_printf (_("Reading “%s”…"), basename);
+  self->import_cancellable = g_cancellable_new ();
+  self->import_toast = adw_toast_new (message);
+  adw_toast_set_timeout (self->import_toast, 0);
+  adw_toast_set_button_label (self->import_toast, _("_Cancel"));
+  g_signal_connect_object (self->import_toast, "button-clicked",
+                           G_CALLBACK (import_toast_button_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->import_toast));
+
+  pb_pabulib_read_async (file, self->import_cancellable, import_done_cb, g_object_ref (self));
+}
+
+static void
+pabulib_chosen_cb (GtkNativeDialog *chooser,
+                   int              response,
+                   PbWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  pb_window_import_pabulib (self, file);
+}
+
+static void
+open_pabulib_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Pabulib File"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Pabulib files"));
+  gtk_file_filter_add_pattern (filter, "*.pb");
+  gtk_file_filter_add_mime_type (filter, "text/x-pabulib");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (pabulib_chosen_cb), self, 0);
+  g_signal_connect (chooser, "response", G_CALLBACK (g_object_unref), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- GObject ------------------------------------------------------------ */
+
+enum {
+  PROP_0,
+  PROP_SHOW_ARCHIVED,
+  N_PROPS
+};
+
 static gboolean
 pb_window_close_request (GtkWindow *window)
 {
-  GtkApplication *app = gtk_window_get_application (window);
+  PbWindow *self = PB_WINDOW (window);
+  GSettings *settings = pb_window_get_settings (self);
 
-  if (PB_IS_APPLICATION (app))
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+
+  if (settings != NULL)
     {
-      GSettings *settings = pb_application_get_settings (PB_APPLICATION (app));
       int width, height;
 
       gtk_window_get_default_size (window, &width, &height);
       g_settings_set_int (settings, "window-width", width);
       g_settings_set_int (settings, "window-height", height);
       g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      if (self->process != NULL)
+        g_settings_set_int64 (settings, "last-process", pb_process_get_id (self->process));
     }
 
   return GTK_WINDOW_CLASS (pb_window_parent_class)->close_request (window);
@@ -65,9 +678,74 @@ pb_window_constructed (GObject *object)
 static void
 pb_window_dispose (GObject *object)
 {
+  PbWindow *self = PB_WINDOW (object);
+
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+
+  if (self->process_list != NULL)
+    gtk_list_box_bind_model (self->process_list, NULL, NULL, NULL, NULL);
+  if (self->process != NULL)
+    g_signal_handlers_disconnect_by_func (self->process, process_notify_cb, self);
+
+  /* The switchers must let go of the stack before it goes away. */
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, NULL);
+  if (self->switcher_title != NULL)
+    adw_view_switcher_title_set_stack (self->switcher_title, NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_WINDOW);
 
+  g_clear_object (&self->import_toast);
+  g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->processes);
+  g_clear_object (&self->process_filter);
+  g_clear_object (&self->process);
+  g_clear_object (&self->store);
+
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
+}
+
+static void
+pb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PbWindow *self = PB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_ARCHIVED:
+      g_value_set_boolean (value, self->show_archived);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PbWindow *self = PB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_ARCHIVED:
+      if (self->show_archived != g_value_get_boolean (value))
+        {
+          self->show_archived = g_value_get_boolean (value);
+          gtk_filter_changed (GTK_FILTER (self->process_filter),
+                              self->show_archived ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_MORE_STRICT);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -79,21 +757,66 @@ pb_window_class_init (PbWindowClass *klass)
 
   object_class->constructed = pb_window_constructed;
   object_class->dispose = pb_window_dispose;
+  object_class->get_property = pb_window_get_property;
+  object_class->set_property = pb_window_set_property;
   window_class->close_request = pb_window_close_request;
+
+  g_object_class_install_property (object_class, PROP_SHOW_ARCHIVED,
+                                   g_param_spec_boolean ("show-archived", NULL, NULL, FALSE,
+                                                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_type_ensure (PB_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (PB_TYPE_PROJECTS_PAGE);
+  g_type_ensure (PB_TYPE_SETUP_PAGE);
+  g_type_ensure (PB_TYPE_CODES_PAGE);
+  g_type_ensure (PB_TYPE_PAPER_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Pb/pb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, error_path_label);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, process_list);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, primary_menu_button);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, process_menu_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_process_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_process_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+
+  gtk_widget_class_install_action (widget_class, "win.new-process", NULL, new_process_action);
+  gtk_widget_class_install_action (widget_class, "win.open-pabulib", NULL, open_pabulib_action);
+  gtk_widget_class_install_action (widget_class, "win.open-database", NULL, open_database_action);
+  gtk_widget_class_install_action (widget_class, "win.duplicate-process", NULL, duplicate_process_action);
+  gtk_widget_class_install_action (widget_class, "win.archive-process", NULL, archive_process_action);
+  gtk_widget_class_install_action (widget_class, "win.unarchive-process", NULL, unarchive_process_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-process", NULL, delete_process_action);
+  gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-process", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-pabulib", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.open-database", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "win.delete-process", NULL);
 }
 
 static void
 pb_window_init (PbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->process_filter = gtk_custom_filter_new (process_filter_func, self, NULL);
+  pb_window_connect_pages (self);
+  pb_window_update_title (self);
+  pb_window_update_actions (self);
 }
+
+/* ---- Public API --------------------------------------------------------- */
 
 PbWindow *
 pb_window_new (GtkApplication *application)
@@ -109,4 +832,157 @@ pb_window_add_toast (PbWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * pb_window_set_store:
+ *
+ * Shows the processes of @store and opens the one shown last (or the
+ * first one).
+ */
+void
+pb_window_set_store (PbWindow *self,
+                     PbStore  *store)
+{
+  GSettings *settings;
+  PbProcess *process = NULL;
+
+  g_return_if_fail (PB_IS_WINDOW (self));
+  g_return_if_fail (PB_IS_STORE (store));
+
+  pb_window_set_process (self, NULL);
+  gtk_list_box_bind_model (self->process_list, NULL, NULL, NULL, NULL);
+  if (self->processes != NULL)
+    g_signal_handlers_disconnect_by_func (self->processes, processes_items_changed_cb, self);
+  g_clear_object (&self->processes);
+
+  g_set_object (&self->store, store);
+  self->processes = gtk_filter_list_model_new (g_object_ref (pb_store_list_processes (store)),
+                                               GTK_FILTER (g_object_ref (self->process_filter)));
+  gtk_list_box_bind_model (self->process_list, G_LIST_MODEL (self->processes),
+                           create_process_row, self, NULL);
+  g_signal_connect_object (self->processes, "items-changed",
+                           G_CALLBACK (processes_items_changed_cb), self, G_CONNECT_SWAPPED);
+
+  settings = pb_window_get_settings (self);
+  if (settings != NULL)
+    process = pb_store_lookup_process (store, g_settings_get_int64 (settings, "last-process"));
+  if (process == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->processes)) > 0)
+    {
+      g_autoptr(PbProcess) first = g_list_model_get_item (G_LIST_MODEL (self->processes), 0);
+      process = first;
+    }
+
+  pb_window_update_pages (self);
+  pb_window_set_process (self, process);
+  processes_items_changed_cb (self, 0, 0, 0, G_LIST_MODEL (self->processes));
+  gtk_stack_set_visible_child_name (self->main_stack, "workspace");
+  pb_window_update_actions (self);
+}
+
+PbStore *
+pb_window_get_store (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * pb_window_set_process:
+ * @process: (nullable): the process to show
+ */
+void
+pb_window_set_process (PbWindow  *self,
+                       PbProcess *process)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+  g_return_if_fail (process == NULL || PB_IS_PROCESS (process));
+
+  if (self->process == process)
+    return;
+
+  if (self->process != NULL)
+    g_signal_handlers_disconnect_by_func (self->process, process_notify_cb, self);
+  g_set_object (&self->process, process);
+  if (process != NULL)
+    g_signal_connect_object (process, "notify", G_CALLBACK (process_notify_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_filter_changed (GTK_FILTER (self->process_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  pb_window_update_pages (self);
+  pb_window_update_title (self);
+  pb_window_update_actions (self);
+  pb_window_select_current_row (self);
+  gtk_stack_set_visible_child_name (self->content_stack, process != NULL ? "process" : "empty");
+}
+
+PbProcess *
+pb_window_get_process (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
+
+  return self->process;
+}
+
+/**
+ * pb_window_set_visible_page:
+ * @name: "overview", "projects", "setup", "codes", "paper" or "results"
+ */
+void
+pb_window_set_visible_page (PbWindow   *self,
+                            const char *name)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, name);
+      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+    }
+}
+
+const char *
+pb_window_get_visible_page (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+/**
+ * pb_window_show_error:
+ * @title: a short heading
+ * @message: what went wrong and what to do, a translated sentence
+ * @path: (nullable): the file concerned
+ *
+ * Replaces the workspace by a page explaining why Pb cannot continue, with
+ * buttons to open another database or quit.
+ */
+void
+pb_window_show_error (PbWindow   *self,
+                      const char *title,
+                      const char *message,
+                      const char *path)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+
+  adw_status_page_set_title (self->error_page, title);
+  adw_status_page_set_description (self->error_page, message);
+  gtk_label_set_text (self->error_path_label, path != NULL ? path : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_path_label), path != NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+/**
+ * pb_window_get_state:
+ *
+ * Returns: "loading", "error" or "workspace": what the window shows.
+ */
+const char *
+pb_window_get_state (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
 }

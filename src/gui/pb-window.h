@@ -1,7 +1,10 @@
-/* pb-window.h: the officer's main window. */
+/* pb-window.h: the officer's main window: the processes of a database
+ * and the pages of the selected one. */
 #pragma once
 
 #include <adwaita.h>
+
+#include "pb-store.h"
 
 G_BEGIN_DECLS
 
@@ -12,5 +15,22 @@ G_DECLARE_FINAL_TYPE (PbWindow, pb_window, PB, WINDOW, AdwApplicationWindow)
 PbWindow *pb_window_new        (GtkApplication *application);
 void      pb_window_add_toast  (PbWindow       *self,
                                 AdwToast       *toast);
+
+void        pb_window_set_store         (PbWindow   *self,
+                                         PbStore    *store);
+PbStore    *pb_window_get_store         (PbWindow   *self);
+void        pb_window_set_process       (PbWindow   *self,
+                                         PbProcess  *process);
+PbProcess  *pb_window_get_process       (PbWindow   *self);
+void        pb_window_set_visible_page  (PbWindow   *self,
+                                         const char *name);
+const char *pb_window_get_visible_page  (PbWindow   *self);
+void        pb_window_show_error        (PbWindow   *self,
+                                         const char *title,
+                                         const char *message,
+                                         const char *path);
+const char *pb_window_get_state         (PbWindow   *self);
+void        pb_window_import_pabulib    (PbWindow   *self,
+                                         GFile      *file);
 
 G_END_DECLS

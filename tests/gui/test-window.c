@@ -1,7 +1,9 @@
-/* test-window.c: the main window builds from its template, has its widgets,
- * and every object is finalized when the window goes away. */
+/* test-window.c: the main window builds from its template, shows why a
+ * database cannot be used, lists the processes of one that can, and every
+ * object is finalized when the window goes away. */
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "pb-preferences-window.h"
 #include "pb-window.h"
@@ -17,11 +19,90 @@ test_window_widgets (void)
 
   child = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
   g_assert_true (ADW_IS_TOAST_OVERLAY (child));
+  g_assert_cmpstr (pb_window_get_state (window), ==, "loading");
 
   pb_window_add_toast (window, adw_toast_new ("Hello"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
+}
+
+/* A directory is not a database: the store says so, the window shows the
+ * message, and the directory is left as it was. */
+static void
+test_window_store_error (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pb-window-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  PbStore *store;
+  PbWindow *window;
+  GDir *listing;
+
+  store = pb_store_open (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, PB_STORE_ERROR, PB_STORE_ERROR_IS_DIRECTORY);
+
+  window = g_object_ref_sink (pb_window_new (NULL));
+  pb_window_show_error (window, "The Database Cannot Be Opened", error->message, dir);
+  g_assert_cmpstr (pb_window_get_state (window), ==, "error");
+
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_null (g_dir_read_name (listing));
+  g_dir_close (listing);
+  g_rmdir (dir);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_window_store (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pb-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pb.db", NULL);
+  g_autoptr(GError) error = NULL;
+  PbStore *store;
+  PbProcess *demo, *second;
+  PbWindow *window;
+
+  store = pb_store_open (path, &error);
+  g_assert_no_error (error);
+  demo = pb_store_seed_demo (store, &error);
+  g_assert_no_error (error);
+  second = pb_store_create_process (store, "Second", "EUR", "1000", &error);
+  g_assert_no_error (error);
+
+  window = g_object_ref_sink (pb_window_new (NULL));
+  pb_window_set_store (window, store);
+  g_assert_cmpstr (pb_window_get_state (window), ==, "workspace");
+  g_assert_true (pb_window_get_store (window) == store);
+  g_assert_true (pb_window_get_process (window) == demo);
+
+  pb_window_set_visible_page (window, "projects");
+  g_assert_cmpstr (pb_window_get_visible_page (window), ==, "projects");
+  pb_window_set_visible_page (window, "no-such-page");
+  g_assert_cmpstr (pb_window_get_visible_page (window), ==, "projects");
+
+  pb_window_set_process (window, second);
+  g_assert_true (pb_window_get_process (window) == second);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.duplicate-process", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (pb_store_list_processes (store)), ==, 3);
+  g_assert_cmpstr (pb_process_get_name (pb_window_get_process (window)), ==, "Second (copy)");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.archive-process", NULL));
+  g_assert_true (pb_process_get_archived (pb_window_get_process (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  g_assert_finalize_object (store);
+  g_unlink (path);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
 }
 
 static void
@@ -45,6 +126,8 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/window/widgets", test_window_widgets);
+  g_test_add_func ("/window/store-error", test_window_store_error);
+  g_test_add_func ("/window/store", test_window_store);
   g_test_add_func ("/window/preferences", test_preferences_window);
 
   return g_test_run ();
