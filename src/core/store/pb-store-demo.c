@@ -9,7 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "pb-store-private.h"
+#include "pb-store-rows.h"
 
 typedef struct {
   const char *code;
@@ -117,83 +117,99 @@ PbProcess *
 pb_store_seed_demo (PbStore  *self,
                     GError  **error)
 {
-  PbProcess *process;
+  static const struct { PbPhase from, to; const char *reason; } phases[] = {
+    { PB_PHASE_DRAFT, PB_PHASE_PROPOSALS, N_("Call for project ideas opened") },
+    { PB_PHASE_PROPOSALS, PB_PHASE_REVIEW, N_("Proposals closed; council officers review costs") },
+    { PB_PHASE_REVIEW, PB_PHASE_VOTING, N_("Voting opened at the library and online") },
+  };
+  PbProcessData d = { NULL, };
+  g_autoptr(PbProcess) process = NULL;
   gint64 category_ids[G_N_ELEMENTS (categories)];
   gint64 project_ids[G_N_ELEMENTS (projects)];
+  gint64 process_id;
+  gint64 now = g_get_real_time ();
 
   g_return_val_if_fail (PB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  process = pb_store_create_process (self, _("Riverside Neighbourhood Fund 2026"), "GBP", "50000", error);
-  if (process == NULL)
+  d.name = (char *) _("Riverside Neighbourhood Fund 2026");
+  d.description = (char *) _("Riverside residents decide how to spend £50,000 on their neighbourhood. Choose the "
+                             "projects you want, up to a total of £50,000. Everyone aged 14 and over who lives, "
+                             "works or studies in Riverside can vote.");
+  d.currency = (char *) "GBP";
+  d.budget = (char *) "50000";
+  d.phase = PB_PHASE_VOTING;
+  d.format = PB_BALLOT_FORMAT_KNAPSACK;
+  d.max_projects = 6;
+  d.cost_limit = (char *) "";
+  d.counting_rule = (char *) "greedy-cost";
+  d.tie_break = (char *) "cost,votes,lot";
+  d.created = now;
+
+  /* One transaction, so that a first start never leaves half a demo. */
+  if (!pb_store_begin (self, error))
     return NULL;
-  if (!pb_store_edit_process (self, process, error,
-                              "description",
-                              _("Riverside residents decide how to spend £50,000 on their neighbourhood. "
-                                "Choose the projects you want, up to a total of £50,000. Everyone aged 14 "
-                                "and over who lives, works or studies in Riverside can vote."),
-                              "ballot-format", PB_BALLOT_FORMAT_KNAPSACK,
-                              "max-projects", 6,
-                              "counting-rule", "greedy-cost",
-                              "tie-break", "cost,votes,lot",
-                              NULL))
-    return NULL;
+  if (!pb_row_insert_process (self, &d, "process-create", "Demo process created", &process_id, error))
+    goto fail;
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    if (!pb_row_insert_phase_change (self, process_id, phases[i].from, phases[i].to, _(phases[i].reason), error))
+      goto fail;
+  process = pb_process_new_internal (process_id, &d);
 
   for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
     {
-      PbCategory *category = pb_store_add_category (self, process, _(categories[i]), NULL, error);
-
-      if (category == NULL)
-        return NULL;
-      category_ids[i] = category->id;
+      if (!pb_row_insert_category (self, process_id, _(categories[i]), "", &category_ids[i], error))
+        goto fail;
+      pb_process_take_category (process, pb_category_new_internal (category_ids[i], process_id, _(categories[i]),
+                                                                   ""));
     }
-
-  if (!pb_store_set_phase (self, process, PB_PHASE_PROPOSALS, _("Call for project ideas opened"), error))
-    return NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (projects); i++)
     {
       const DemoProject *p = &projects[i];
       const char *groups[] = { p->group, NULL };
-      const char *no_groups[] = { NULL };
-      PbProject *project;
+      PbProjectData pd = { NULL, };
 
-      project = pb_store_add_project (self, process, error,
-                                      "code", p->code,
-                                      "title", _(p->title),
-                                      "summary", _(p->summary),
-                                      "description", _(p->description),
-                                      "cost", p->cost,
-                                      "category-id", category_ids[p->category],
-                                      "incompatibility-groups", p->group ? groups : no_groups,
-                                      "location", _(p->location),
-                                      NULL);
-      if (project == NULL)
-        return NULL;
-      project_ids[i] = project->id;
+      pd.code = (char *) p->code;
+      pd.title = (char *) _(p->title);
+      pd.summary = (char *) _(p->summary);
+      pd.description = (char *) _(p->description);
+      pd.cost = (char *) p->cost;
+      pd.category_id = category_ids[p->category];
+      pd.status = PB_PROJECT_STATUS_FEASIBLE;
+      pd.status_reason = (char *) _("Costed and approved by council officers");
+      pd.groups = (char **) groups;
+      pd.image_path = (char *) "";
+      pd.location = (char *) _(p->location);
+      pd.position = i;
+      if (!pb_row_insert_project (self, process_id, &pd, "project-add", &project_ids[i], error))
+        goto fail;
+      pb_process_take_project (process, pb_project_new_internal (project_ids[i], process_id, &pd));
     }
-
-  if (!pb_store_set_phase (self, process, PB_PHASE_REVIEW, _("Proposals closed; council officers review costs"),
-                           error))
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (projects); i++)
-    if (!pb_store_set_project_status (self, pb_process_lookup_project (process, project_ids[i]),
-                                      PB_PROJECT_STATUS_FEASIBLE, _("Costed and approved by council officers"),
-                                      error))
-      return NULL;
-  if (!pb_store_set_phase (self, process, PB_PHASE_VOTING, _("Voting opened at the library and online"), error))
-    return NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (ballots); i++)
     {
       g_autoptr(PbBallotChoices) choices = pb_ballot_choices_new (PB_BALLOT_FORMAT_KNAPSACK);
-      g_autoptr(PbBallot) ballot = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *uuid = g_uuid_string_random ();
 
       for (guint j = 0; ballots[i][j] >= 0; j++)
         pb_ballot_choices_add (choices, project_ids[ballots[i][j]], 1);
-      ballot = pb_store_cast_ballot (self, process, choices, PB_BALLOT_METHOD_KIOSK, NULL, error);
-      if (ballot == NULL)
-        return NULL;
+      if (!pb_ballot_validate (process, choices, error))
+        goto fail;
+      text = pb_ballot_choices_to_string (choices);
+      if (!pb_store_insert_ballot (self, process, uuid, pb_store_get_kiosk_row (self), pb_store_get_kiosk_id (self),
+                                   PB_BALLOT_METHOD_KIOSK, now, text, FALSE, NULL, error))
+        goto fail;
     }
+  if (!pb_store_commit (self, error))
+    goto fail;
+
+  pb_process_set_ballot_count (process, G_N_ELEMENTS (ballots));
+  pb_store_add_process_object (self, g_object_ref (process));
   return process;
+
+fail:
+  pb_store_rollback (self);
+  return NULL;
 }

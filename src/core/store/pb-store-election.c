@@ -8,7 +8,7 @@
 
 #include "pb-decimal.h"
 #include "pb-store-election.h"
-#include "pb-store-private.h"
+#include "pb-store-rows.h"
 
 static PbVoteType
 vote_type_for_format (PbBallotFormat format)
@@ -205,34 +205,6 @@ import_name (const PbElection *election)
   return g_strdup (_("Imported process"));
 }
 
-static gboolean
-insert_phase_change (PbStore     *self,
-                     gint64       process_id,
-                     PbPhase      to,
-                     const char  *reason,
-                     GError     **error)
-{
-  sqlite3_stmt *stmt = pb_store_prepare (self, "INSERT INTO phase_changes (process_id, from_phase, to_phase, time,"
-                                         " reason) VALUES (?, 'draft', ?, ?, ?);", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, process_id);
-  sqlite3_bind_text (stmt, 2, pb_phase_to_string (to), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
-  sqlite3_bind_text (stmt, 4, reason, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pb_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 PbProcess *
 pb_store_import_election (PbStore           *self,
                           const PbElection  *election,
@@ -306,7 +278,8 @@ pb_store_import_election (PbStore           *self,
     goto fail_early;
   if (!pb_store_insert_process_internal (self, &d, summary, &process_id, error))
     goto fail;
-  if (with_ballots && !insert_phase_change (self, process_id, PB_PHASE_CLOSED, "Imported with its ballots", error))
+  if (with_ballots && !pb_row_insert_phase_change (self, process_id, PB_PHASE_DRAFT, PB_PHASE_CLOSED,
+                                                          "Imported with its ballots", error))
     goto fail;
   process = pb_process_new_internal (process_id, &d);
 

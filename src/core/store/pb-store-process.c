@@ -391,28 +391,6 @@ pb_store_edit_process (PbStore     *self,
                                  (const GValue *) values->data, error);
 }
 
-static gboolean
-insert_phase_change (PbStore     *self,
-                     PbProcess   *process,
-                     PbPhase      from,
-                     PbPhase      to,
-                     gint64       time,
-                     const char  *reason,
-                     GError     **error)
-{
-  sqlite3_stmt *stmt = pb_store_prepare (self, "INSERT INTO phase_changes (process_id, from_phase, to_phase,"
-                                         " time, reason) VALUES (?, ?, ?, ?, ?);", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, process->id);
-  sqlite3_bind_text (stmt, 2, pb_phase_to_string (from), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, pb_phase_to_string (to), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, time);
-  sqlite3_bind_text (stmt, 5, reason ? reason : "", -1, SQLITE_TRANSIENT);
-  return pb_row_step_done (self, stmt, error);
-}
-
 gboolean
 pb_store_set_phase (PbStore     *self,
                     PbProcess   *process,
@@ -475,7 +453,7 @@ pb_store_set_phase (PbStore     *self,
   if (!pb_store_begin (self, error))
     goto fail_early;
   if (!pb_row_update_process (self, process->id, &d, error)
-      || !insert_phase_change (self, process, from, phase, g_get_real_time (), reason, error)
+      || !pb_row_insert_phase_change (self, process->id, from, phase, reason, error)
       || !pb_row_audit_process (self, process->id, &d, phase == PB_PHASE_PUBLISHED ? "publish" : "phase",
                          summary, error)
       || !pb_store_commit (self, error))

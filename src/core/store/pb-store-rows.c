@@ -522,3 +522,24 @@ pb_store_read_project_row (PbStore        *self,
     }
   return TRUE;
 }
+
+gboolean
+pb_row_insert_phase_change (PbStore     *self,
+                            gint64       process_id,
+                            PbPhase      from,
+                            PbPhase      to,
+                            const char  *reason,
+                            GError     **error)
+{
+  sqlite3_stmt *stmt = pb_store_prepare (self, "INSERT INTO phase_changes (process_id, from_phase, to_phase,"
+                                         " time, reason) VALUES (?, ?, ?, ?, ?);", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, process_id);
+  sqlite3_bind_text (stmt, 2, pb_phase_to_string (from), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, pb_phase_to_string (to), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
+  sqlite3_bind_text (stmt, 5, reason ? reason : "", -1, SQLITE_TRANSIENT);
+  return pb_row_step_done (self, stmt, error);
+}

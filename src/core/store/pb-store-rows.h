@@ -115,5 +115,12 @@ gboolean pb_row_update_project (PbStore *self,
                                 const char *kind,
                                 const char *summary,
                                 GError **error);
+/* Records a phase change at the current time (inside a transaction). */
+gboolean pb_row_insert_phase_change (PbStore *self,
+                                     gint64 process_id,
+                                     PbPhase from,
+                                     PbPhase to,
+                                     const char *reason,
+                                     GError **error);
 
 G_END_DECLS

@@ -714,7 +714,19 @@ pb_store_open_default (gboolean  *out_created,
   if (self == NULL)
     return NULL;
   if (created && pb_store_seed_demo (self, error) == NULL)
-    return NULL;
+    {
+      /* The file is the one just created, empty: remove it so that the
+       * next start tries again rather than opening an empty database. */
+      const char *suffixes[] = { "", "-wal", "-shm" };
+
+      g_clear_object (&self);
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+          g_unlink (file);
+        }
+      return NULL;
+    }
   if (out_created != NULL)
     *out_created = created;
   return g_steal_pointer (&self);
