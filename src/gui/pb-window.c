@@ -669,13 +669,6 @@ pb_window_close_request (GtkWindow *window)
 }
 
 static void
-pb_window_constructed (GObject *object)
-{
-  G_OBJECT_CLASS (pb_window_parent_class)->constructed (object);
-  pb_window_restore_size (PB_WINDOW (object));
-}
-
-static void
 pb_window_dispose (GObject *object)
 {
   PbWindow *self = PB_WINDOW (object);
@@ -755,7 +748,6 @@ pb_window_class_init (PbWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = pb_window_constructed;
   object_class->dispose = pb_window_dispose;
   object_class->get_property = pb_window_get_property;
   object_class->set_property = pb_window_set_property;
@@ -821,7 +813,11 @@ pb_window_init (PbWindow *self)
 PbWindow *
 pb_window_new (GtkApplication *application)
 {
-  return g_object_new (PB_TYPE_WINDOW, "application", application, NULL);
+  PbWindow *self = g_object_new (PB_TYPE_WINDOW, "application", application, NULL);
+
+  /* Not in constructed(): "application" is set only after it. */
+  pb_window_restore_size (self);
+  return self;
 }
 
 void
