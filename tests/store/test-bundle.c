@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "pb-bundle.h"
 #include "pb-merge.h"
@@ -713,6 +714,80 @@ test_phase_and_own (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&kiosk));
 }
 
+/* Runs pbtool with @args; returns its exit status and its output. */
+static int
+run_pbtool (const char * const  *args,
+            char               **out_stdout,
+            char               **out_stderr)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) PBTOOL_PATH);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out_stdout,
+                               out_stderr, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_pbtool (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(PbStore) kiosk = clone_kiosk (f, "kiosk.db");
+  g_autoptr(PbBallot) b1 = cast (kiosk, 0, g_ptr_array_index (f->codes, 0));
+  g_autoptr(PbBallot) b2 = cast (kiosk, 1, NULL);
+  g_autofree char *file = g_build_filename (f->dir, "kiosk.json", NULL);
+  g_autofree char *edited_file = g_build_filename (f->dir, "edited.json", NULL);
+  g_autofree char *master = g_strdup (pb_store_get_path (f->master));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  g_autoptr(GError) error = NULL;
+
+#define RUN(expected, ...) \
+  G_STMT_START { \
+    g_autofree char *out = NULL, *err = NULL; \
+    const char *args[] = { __VA_ARGS__, NULL }; \
+    int rc = run_pbtool (args, &out, &err); \
+    if (rc != (expected)) \
+      g_error ("pbtool %s: exit %d, expected %d\n%s%s", args[0], rc, (expected), out, err); \
+  } G_STMT_END
+
+  RUN (2, "bundle", "--database", pb_store_get_path (kiosk));
+  RUN (2, "merge", "--database", master);
+  RUN (0, "bundle", "--database", pb_store_get_path (kiosk), "-o", file);
+  g_assert_true (g_file_get_contents (file, &text, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Unknown kiosk, then an edited bundle: refused, master unchanged. */
+  before = snapshot (f->master);
+  RUN (1, "merge", "--database", master, file);
+  edited = replace_once (text, "\"project\" : \"P1\"", "\"project\" : \"P2\"");
+  g_assert_true (g_file_set_contents (edited_file, edited, -1, &error));
+  RUN (1, "merge", "--database", master, "--trust", edited_file);
+  after = snapshot (f->master);
+  g_assert_cmpstr (before, ==, after);
+
+  RUN (0, "merge", "--database", master, "--trust", file);
+  g_clear_pointer (&before, g_free);
+  before = snapshot (f->master);
+  RUN (0, "merge", "--database", master, file);
+  g_clear_pointer (&after, g_free);
+  after = snapshot (f->master);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_true (g_str_has_prefix (after, "2/"));
+  assert_verifies (f->master);
+#undef RUN
+  g_assert_finalize_object (g_steal_pointer (&kiosk));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -735,6 +810,7 @@ main (int   argc,
   ADD ("/bundle/code-conflict", test_code_conflict);
   ADD ("/bundle/record-altered", test_record_altered);
   ADD ("/bundle/phase-and-own-kiosk", test_phase_and_own);
+  ADD ("/bundle/pbtool", test_pbtool);
 #undef ADD
 
   return g_test_run ();
