@@ -1,0 +1,629 @@
+/* test-kiosk-window.c: the kiosk window driven as a resident and an
+ * officer would: PIN set-up, choosing with the budget bar and refusals,
+ * review, cast only after the commit, the receipt, a clean welcome for the
+ * next resident, voter codes, cumulative and ranking ballots, the idle
+ * timeout and leaving with the PIN.  Every widget is finalized.
+ *
+ * With PB_KIOSK_SCREENSHOT_DIR set, each screen is also saved as PNG,
+ * light and dark. */
+
+#include <adwaita.h>
+#include <locale.h>
+#include <string.h>
+
+#include "kiosk-fixture.h"
+#include "pb-kiosk-choose-page.h"
+#include "pb-kiosk-code-page.h"
+#include "pb-kiosk-pin-page.h"
+#include "pb-kiosk-project-card.h"
+#include "pb-kiosk-rank-row.h"
+#include "pb-kiosk-review-page.h"
+#include "pb-kiosk-session.h"
+#include "pb-kiosk-thanks-page.h"
+#include "pb-kiosk-welcome-page.h"
+#include "pb-kiosk-window-private.h"
+#include "pb-screenshot.h"
+
+#define PIN "2468"
+
+typedef struct {
+  char           *dir;
+  PbStore        *store;
+  PbKioskWindow  *window;
+} Fixture;
+
+static void
+spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("pb-kiosk-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "test.db", NULL);
+  fixture->store = pb_store_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture->dir);
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  if (fixture->window != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (fixture->window));
+      g_assert_finalize_object (fixture->window);
+    }
+  g_assert_finalize_object (fixture->store);
+  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
+  while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
+
+      g_file_delete (child, NULL, NULL);
+      g_object_unref (info);
+    }
+  g_file_delete (dir, NULL, NULL);
+  g_free (fixture->dir);
+}
+
+static void
+open_kiosk (Fixture   *fixture,
+            PbProcess *process)
+{
+  fixture->window = pb_kiosk_window_new (NULL, fixture->store, process);
+  g_object_ref_sink (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  spin (50);
+}
+
+static GtkWidget *
+page (Fixture    *fixture,
+      const char *name)
+{
+  return pb_kiosk_window_get_page (fixture->window, name);
+}
+
+static void
+screenshot (Fixture    *fixture,
+            const char *name)
+{
+  const char *dir = g_getenv ("PB_KIOSK_SCREENSHOT_DIR");
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  if (dir == NULL)
+    return;
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autofree char *file = g_strdup_printf ("kiosk-%s%s.png", name, dark ? "-dark" : "");
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+      g_autoptr(GError) error = NULL;
+
+      adw_style_manager_set_color_scheme (manager, dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      spin (400);
+      g_assert_true (pb_widget_save_png (GTK_WIDGET (fixture->window), path, &error));
+      g_assert_no_error (error);
+    }
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static PbProject *
+project_by_title (PbProcess  *process,
+                  const char *title)
+{
+  GListModel *projects = pb_process_list_ballot_projects (process);
+
+  for (guint i = 0; i < g_list_model_get_n_items (projects); i++)
+    {
+      g_autoptr(PbProject) project = g_list_model_get_item (projects, i);
+
+      if (g_str_equal (pb_project_get_title (project), title))
+        return project;
+    }
+  g_assert_not_reached ();
+}
+
+static PbProject *
+project_at (PbProcess *process,
+            guint      index)
+{
+  g_autoptr(PbProject) project = g_list_model_get_item (pb_process_list_ballot_projects (process), index);
+
+  return project;
+}
+
+static void
+click (GtkWidget *widget)
+{
+  g_assert_true (gtk_widget_get_sensitive (widget));
+  /* Like Enter or Space: GtkButton emits "clicked" after showing the
+   * press for a quarter of a second. */
+  g_assert_true (gtk_widget_activate (widget));
+  spin (300);
+}
+
+/* Taps a project's choose button, as a resident would. */
+static void
+tap_choose (Fixture   *fixture,
+            PbProject *project)
+{
+  GtkWidget *card = pb_kiosk_choose_page_get_card (PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose")), project);
+
+  g_assert_nonnull (card);
+  click (pb_kiosk_project_card_get_choose_button (PB_KIOSK_PROJECT_CARD (card)));
+}
+
+static gboolean
+card_is_chosen (Fixture   *fixture,
+                PbProject *project)
+{
+  GtkWidget *card = pb_kiosk_choose_page_get_card (PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose")), project);
+
+  return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (pb_kiosk_project_card_get_choose_button (PB_KIOSK_PROJECT_CARD (card))));
+}
+
+static void
+wait_for_page (Fixture    *fixture,
+               const char *name,
+               guint       timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (g_strcmp0 (pb_kiosk_window_get_page_name (fixture->window), name) != 0 &&
+         g_get_monotonic_time () < end)
+    spin (20);
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, name);
+}
+
+static void
+wait_for_pin_page (Fixture *fixture)
+{
+  PbKioskPinPage *pin_page = PB_KIOSK_PIN_PAGE (page (fixture, "pin"));
+
+  do
+    spin (20);
+  while (pb_kiosk_pin_page_is_busy (pin_page));
+}
+
+static void
+test_first_start_and_full_path (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = pb_store_seed_demo (fixture->store, &error);
+  PbKioskPinPage *pin_page;
+  PbKioskChoosePage *choose;
+  PbKioskReviewPage *review;
+  PbKioskThanksPage *thanks;
+  PbProject *meadow, *orchard, *skate, *crossing;
+  guint before;
+  g_autofree char *receipt = NULL;
+  g_autoptr(GListModel) ballots = NULL;
+  g_autoptr(PbBallot) last = NULL;
+  g_autoptr(PbBallotChoices) expected = NULL;
+  g_autofree char *hash = NULL;
+
+  g_assert_no_error (error);
+  before = pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY);
+  open_kiosk (fixture, process);
+
+  /* First start: the officer chooses a PIN before anything else. */
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "pin");
+  pin_page = PB_KIOSK_PIN_PAGE (page (fixture, "pin"));
+  g_assert_cmpint (pb_kiosk_pin_page_get_mode (pin_page), ==, PB_KIOSK_PIN_PAGE_SETUP);
+  screenshot (fixture, "pin-setup");
+  pb_kiosk_pin_page_submit (pin_page, PIN, "1357");
+  g_assert_nonnull (strstr (pb_kiosk_pin_page_get_error (pin_page), "not the same"));
+  pb_kiosk_pin_page_submit (pin_page, PIN, PIN);
+  wait_for_pin_page (fixture);
+  wait_for_page (fixture, "welcome", 2000);
+  hash = pb_store_get_setting (fixture->store, "kiosk-pin-hash");
+  g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
+  screenshot (fixture, "welcome");
+
+  /* Escape and closing do not leave. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.escape", NULL));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "welcome");
+
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 12);
+  g_assert_cmpstr (pb_kiosk_choose_page_get_budget_text (choose), ==, "£50,000 of £50,000 left");
+
+  meadow = project_by_title (process, "Wildflower meadow in Riverside Park");
+  orchard = project_by_title (process, "Community orchard on the Mill Lane plot");
+  skate = project_by_title (process, "Skate and BMX park on the Mill Lane plot");
+  crossing = project_by_title (process, "Safer crossing outside St Anne's School");
+
+  tap_choose (fixture, meadow);
+  tap_choose (fixture, orchard);
+  tap_choose (fixture, crossing);
+  g_assert_true (card_is_chosen (fixture, orchard));
+  g_assert_cmpstr (pb_kiosk_choose_page_get_budget_text (choose), ==, "£15,000 of £50,000 left");
+  g_assert_null (pb_kiosk_choose_page_get_message (choose));
+  screenshot (fixture, "choose");
+
+  /* The skate park shares the orchard's plot, and would also go over the
+   * budget: it is refused, not silently ignored. */
+  tap_choose (fixture, skate);
+  g_assert_false (card_is_chosen (fixture, skate));
+  g_assert_nonnull (pb_kiosk_choose_page_get_message (choose));
+  g_assert_cmpstr (pb_kiosk_choose_page_get_budget_text (choose), ==, "£15,000 of £50,000 left");
+  screenshot (fixture, "choose-refused");
+
+  /* Search narrows the list; the choices stay. */
+  pb_kiosk_choose_page_set_search (choose, "SKATE");
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 1);
+  g_assert_nonnull (pb_kiosk_choose_page_get_card (choose, skate));
+  g_assert_null (pb_kiosk_choose_page_get_card (choose, orchard));
+  pb_kiosk_choose_page_set_search (choose, "");
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 12);
+  g_assert_true (card_is_chosen (fixture, orchard));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (choose), "kiosk.escape", NULL));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+
+  /* Review, change (keeping the choices), review again. */
+  click (pb_kiosk_choose_page_get_review_button (choose));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+  review = PB_KIOSK_REVIEW_PAGE (page (fixture, "review"));
+  g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (review), ==, 3);
+  screenshot (fixture, "review");
+  g_signal_emit_by_name (review, "change");
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  g_assert_true (card_is_chosen (fixture, meadow));
+  click (pb_kiosk_choose_page_get_review_button (choose));
+
+  click (pb_kiosk_review_page_get_cast_button (review));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  thanks = PB_KIOSK_THANKS_PAGE (page (fixture, "thanks"));
+  receipt = g_strdup (pb_kiosk_thanks_page_get_receipt (thanks));
+  g_assert_cmpuint (strlen (receipt), >, 4);
+  screenshot (fixture, "thanks");
+
+  /* The database holds exactly that ballot, with that receipt. */
+  g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, before + 1);
+  ballots = pb_store_list_ballots (fixture->store, process, &error);
+  g_assert_no_error (error);
+  last = g_list_model_get_item (ballots, g_list_model_get_n_items (ballots) - 1);
+  g_assert_cmpstr (pb_ballot_get_receipt (last), ==, receipt);
+  g_assert_cmpint (pb_ballot_get_method (last), ==, PB_BALLOT_METHOD_KIOSK);
+  expected = pb_ballot_choices_new (PB_BALLOT_FORMAT_KNAPSACK);
+  pb_ballot_choices_add (expected, pb_project_get_id (meadow), 1);
+  pb_ballot_choices_add (expected, pb_project_get_id (orchard), 1);
+  pb_ballot_choices_add (expected, pb_project_get_id (crossing), 1);
+  g_assert_true (pb_ballot_choices_equal (pb_ballot_get_choices (last), expected));
+
+  /* A tap ends the thank-you screen: nothing of that ballot is left. */
+  click (pb_kiosk_thanks_page_get_done_button (thanks));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "welcome");
+  g_assert_cmpstr (pb_kiosk_thanks_page_get_receipt (thanks), ==, "");
+  g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (review), ==, 0);
+  g_assert_false (card_is_chosen (fixture, meadow));
+  g_assert_false (card_is_chosen (fixture, orchard));
+  g_assert_null (pb_kiosk_choose_page_get_message (choose));
+  g_assert_cmpstr (pb_kiosk_choose_page_get_budget_text (choose), ==, "£50,000 of £50,000 left");
+}
+
+static void
+test_cast_failure_keeps_choices (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_APPROVAL, 6, FALSE, &error);
+  PbKioskChoosePage *choose;
+  PbKioskReviewPage *review;
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  open_kiosk (fixture, process);
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "welcome");
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
+
+  /* Approval: at least one project; reviewing with none says which rule. */
+  click (pb_kiosk_choose_page_get_review_button (choose));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  g_assert_nonnull (pb_kiosk_choose_page_get_message (choose));
+
+  tap_choose (fixture, project_at (process, 0));
+  click (pb_kiosk_choose_page_get_review_button (choose));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+
+  /* The officer closes the vote meanwhile: the write is refused, and the
+   * kiosk says so plainly, keeps the choices and never says "recorded". */
+  g_assert_true (pb_store_set_phase (fixture->store, process, PB_PHASE_CLOSED, NULL, &error));
+  review = PB_KIOSK_REVIEW_PAGE (page (fixture, "review"));
+  click (pb_kiosk_review_page_get_cast_button (review));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+  g_assert_nonnull (strstr (pb_kiosk_review_page_get_error (review), "not stored"));
+  g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (review), ==, 1);
+  g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 0);
+  screenshot (fixture, "review-failed");
+  g_signal_emit_by_name (review, "change");
+  g_assert_true (card_is_chosen (fixture, project_at (process, 0)));
+}
+
+static void
+test_voter_codes (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 6, TRUE, &error);
+  g_autoptr(GListModel) codes = NULL;
+  g_autoptr(PbVoterCode) first = NULL;
+  g_autoptr(PbVoterCode) second = NULL;
+  g_autofree char *sloppy = NULL;
+  PbKioskCodePage *code_page;
+  const char *canonical;
+
+  g_assert_no_error (error);
+  codes = pb_store_issue_voter_codes (fixture->store, process, 2, NULL, &error);
+  g_assert_no_error (error);
+  first = g_list_model_get_item (codes, 0);
+  second = g_list_model_get_item (codes, 1);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  g_assert_true (pb_store_void_voter_code (fixture->store, process, pb_voter_code_get_code (second), &error));
+
+  open_kiosk (fixture, process);
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "code");
+  code_page = PB_KIOSK_CODE_PAGE (page (fixture, "code"));
+
+  pb_kiosk_code_page_submit (code_page, "O0O0-1111");
+  g_assert_nonnull (strstr (pb_kiosk_code_page_get_error (code_page), "not a voter code"));
+  pb_kiosk_code_page_submit (code_page, "2222-2222");
+  g_assert_nonnull (strstr (pb_kiosk_code_page_get_error (code_page), "not one of ours"));
+  pb_kiosk_code_page_submit (code_page, pb_voter_code_get_code (second));
+  g_assert_nonnull (strstr (pb_kiosk_code_page_get_error (code_page), "cancelled"));
+  screenshot (fixture, "code-refused");
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "code");
+
+  /* Lower case, spaces instead of the dash: still the code. */
+  canonical = pb_voter_code_get_code (first);
+  sloppy = g_strdup_printf (" %c%c%c%c %c%c%c%c ", canonical[0], canonical[1], canonical[2], canonical[3],
+                            canonical[5], canonical[6], canonical[7], canonical[8]);
+  for (char *p = sloppy; *p; p++)
+    *p = g_ascii_tolower (*p);
+  pb_kiosk_code_page_submit (code_page, sloppy);
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+
+  /* Checking did not use the code: it is used with the ballot. */
+  g_assert_cmpuint (pb_store_count_voter_codes (fixture->store, process, PB_VOTER_CODE_STATE_USED), ==, 0);
+  tap_choose (fixture, project_at (process, 0));
+  click (pb_kiosk_choose_page_get_review_button (PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"))));
+  click (pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  g_assert_cmpuint (pb_store_count_voter_codes (fixture->store, process, PB_VOTER_CODE_STATE_USED), ==, 1);
+
+  click (pb_kiosk_thanks_page_get_done_button (PB_KIOSK_THANKS_PAGE (page (fixture, "thanks"))));
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  g_assert_null (pb_kiosk_code_page_get_error (code_page));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_kiosk_code_page_get_entry (code_page))), ==, "");
+  pb_kiosk_code_page_submit (code_page, canonical);
+  g_assert_nonnull (strstr (pb_kiosk_code_page_get_error (code_page), "already been used"));
+}
+
+static void
+test_cumulative (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_CUMULATIVE, 4, FALSE, &error);
+  PbKioskChoosePage *choose;
+  GtkWidget *card;
+  GtkWidget *plus;
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  open_kiosk (fixture, process);
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
+  card = pb_kiosk_choose_page_get_card (choose, project_at (process, 0));
+  plus = pb_kiosk_project_card_get_plus_button (PB_KIOSK_PROJECT_CARD (card));
+
+  for (guint i = 0; i < 5; i++)
+    click (plus);
+  g_assert_null (pb_kiosk_choose_page_get_message (choose));
+  click (plus);
+  g_assert_nonnull (pb_kiosk_choose_page_get_message (choose));
+  click (pb_kiosk_project_card_get_minus_button (PB_KIOSK_PROJECT_CARD (card)));
+  click (pb_kiosk_project_card_get_plus_button (PB_KIOSK_PROJECT_CARD (pb_kiosk_choose_page_get_card (choose, project_at (process, 1)))));
+  screenshot (fixture, "choose-cumulative");
+
+  click (pb_kiosk_choose_page_get_review_button (choose));
+  g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))), ==, 2);
+  click (pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 1);
+}
+
+static void
+test_ranking (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_RANKING, 5, FALSE, &error);
+  PbKioskChoosePage *choose;
+  GtkWidget *list;
+  GtkWidget *row;
+  g_autoptr(GListModel) ballots = NULL;
+  g_autoptr(PbBallot) ballot = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  open_kiosk (fixture, process);
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
+
+  tap_choose (fixture, project_at (process, 0));
+  tap_choose (fixture, project_at (process, 1));
+  tap_choose (fixture, project_at (process, 2));
+  list = pb_kiosk_choose_page_get_ranking_list (choose);
+
+  /* Move the third up twice with its keyboard-reachable button. */
+  row = gtk_widget_get_last_child (list);
+  click (pb_kiosk_rank_row_get_button (PB_KIOSK_RANK_ROW (row), PB_KIOSK_RANK_ROW_UP));
+  row = gtk_widget_get_first_child (list);
+  row = gtk_widget_get_next_sibling (row);
+  g_assert_true (pb_kiosk_rank_row_get_project (PB_KIOSK_RANK_ROW (row)) == project_at (process, 2));
+  /* The focus followed the project that moved. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)), row));
+  click (pb_kiosk_rank_row_get_button (PB_KIOSK_RANK_ROW (row), PB_KIOSK_RANK_ROW_UP));
+  row = gtk_widget_get_first_child (list);
+  g_assert_true (pb_kiosk_rank_row_get_project (PB_KIOSK_RANK_ROW (row)) == project_at (process, 2));
+  g_assert_false (gtk_widget_get_sensitive (pb_kiosk_rank_row_get_button (PB_KIOSK_RANK_ROW (row), PB_KIOSK_RANK_ROW_UP)));
+  screenshot (fixture, "choose-ranking");
+
+  click (pb_kiosk_choose_page_get_review_button (choose));
+  click (pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))));
+  ballots = pb_store_list_ballots (fixture->store, process, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (ballots), ==, 1);
+  ballot = g_list_model_get_item (ballots, 0);
+  g_assert_cmpint (pb_ballot_choices_get_project (pb_ballot_get_choices (ballot), 0), ==,
+                   pb_project_get_id (project_at (process, 2)));
+}
+
+static void
+test_idle_timeout (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 6, FALSE, &error);
+  gint64 end;
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  open_kiosk (fixture, process);
+  /* GSettings allows 30 s at least; the test waits 3. */
+  pb_kiosk_window_set_idle_limits (fixture->window, 3000, 2000);
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  tap_choose (fixture, project_at (process, 0));
+
+  /* The countdown shows before the ballot is discarded. */
+  end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (pb_kiosk_window_get_countdown_text (fixture->window) == NULL && g_get_monotonic_time () < end)
+    spin (50);
+  g_assert_nonnull (pb_kiosk_window_get_countdown_text (fixture->window));
+  g_assert_nonnull (strstr (pb_kiosk_window_get_countdown_text (fixture->window), "cleared"));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  screenshot (fixture, "idle-countdown");
+
+  wait_for_page (fixture, "welcome", 4000);
+  g_assert_null (pb_kiosk_window_get_countdown_text (fixture->window));
+  g_assert_false (card_is_chosen (fixture, project_at (process, 0)));
+  g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 0);
+}
+
+static void
+test_leave_with_pin (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 3, FALSE, &error);
+  PbKioskPinPage *pin_page;
+  gint64 end;
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  open_kiosk (fixture, process);
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  tap_choose (fixture, project_at (process, 0));
+
+  /* Closing (Alt+F4, Ctrl+Q) asks for the PIN instead. */
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  spin (20);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "pin");
+  pin_page = PB_KIOSK_PIN_PAGE (page (fixture, "pin"));
+  g_assert_cmpint (pb_kiosk_pin_page_get_mode (pin_page), ==, PB_KIOSK_PIN_PAGE_UNLOCK);
+  screenshot (fixture, "pin-unlock");
+
+  /* Escape goes back to the ballot, choices kept. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.escape", NULL));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  g_assert_true (card_is_chosen (fixture, project_at (process, 0)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.leave", NULL));
+  pb_kiosk_pin_page_submit (pin_page, "9999", NULL);
+  wait_for_pin_page (fixture);
+  g_assert_nonnull (strstr (pb_kiosk_pin_page_get_error (pin_page), "4 tries left"));
+  g_assert_false (pb_kiosk_window_is_unlocked (fixture->window));
+
+  /* The right PIN lets the officer out: the window closes itself. */
+  pb_kiosk_pin_page_submit (pin_page, PIN, NULL);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!pb_kiosk_window_is_unlocked (fixture->window) && g_get_monotonic_time () < end)
+    spin (20);
+  g_assert_true (pb_kiosk_window_is_unlocked (fixture->window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+}
+
+static void
+test_many_projects (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 200, FALSE, &error);
+  PbKioskChoosePage *choose;
+  gint64 start, elapsed;
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  open_kiosk (fixture, process);
+
+  /* Switching to the choose screen with 200 cards is one frame's work. */
+  start = g_get_monotonic_time ();
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("Welcome → choose with 200 projects: %.1f ms", elapsed / 1000.0);
+
+  choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 200);
+  pb_kiosk_choose_page_set_search (choose, "Project 19");
+  /* "Project 19" and "Project 190" to "Project 199". */
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 11);
+  pb_kiosk_choose_page_set_search (choose, "");
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 200);
+  screenshot (fixture, "choose-many");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/kiosk/window/first-start-and-full-path", Fixture, NULL, fixture_set_up, test_first_start_and_full_path, fixture_tear_down);
+  g_test_add ("/kiosk/window/cast-failure-keeps-choices", Fixture, NULL, fixture_set_up, test_cast_failure_keeps_choices, fixture_tear_down);
+  g_test_add ("/kiosk/window/voter-codes", Fixture, NULL, fixture_set_up, test_voter_codes, fixture_tear_down);
+  g_test_add ("/kiosk/window/cumulative", Fixture, NULL, fixture_set_up, test_cumulative, fixture_tear_down);
+  g_test_add ("/kiosk/window/ranking", Fixture, NULL, fixture_set_up, test_ranking, fixture_tear_down);
+  g_test_add ("/kiosk/window/idle-timeout", Fixture, NULL, fixture_set_up, test_idle_timeout, fixture_tear_down);
+  g_test_add ("/kiosk/window/leave-with-pin", Fixture, NULL, fixture_set_up, test_leave_with_pin, fixture_tear_down);
+  g_test_add ("/kiosk/window/many-projects", Fixture, NULL, fixture_set_up, test_many_projects, fixture_tear_down);
+
+  return g_test_run ();
+}
