@@ -31,6 +31,16 @@ GPtrArray    *pb_bundle_get_ballots_internal (PbBundle *self);
 /* The codes used on the kiosk, sorted (char *). */
 GPtrArray    *pb_bundle_get_codes_internal   (PbBundle *self);
 
+/* Reads a bundle's structure and values without checking its signature
+ * (for pb_bundle_new_from_data() and the fuzz targets). */
+PbBundle     *pb_bundle_read_unsigned        (const char  *data,
+                                              gsize        length,
+                                              GError     **error);
+/* The canonical form (docs/security.md), with or without the signature
+ * member. */
+GString      *pb_bundle_canonical_form       (PbBundle    *self,
+                                              gboolean     with_signature);
+
 /* Settings key under which the master records the codes that bundles of
  * @kiosk_id consumed in @process_id, one per line, sorted. */
 char         *pb_bundle_codes_key            (gint64      process_id,

@@ -973,7 +973,8 @@ read_document (PbBundle    *self,
   gint64 version;
   guint n_coded = 0;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root)
+  /* A document of only white space parses to no root at all. */
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
       || (format = json_object_get_member (json_node_get_object (root), "format")) == NULL
       || !JSON_NODE_HOLDS_VALUE (format) || json_node_get_value_type (format) != G_TYPE_STRING
       || g_strcmp0 (json_node_get_string (format), PB_BUNDLE_FORMAT) != 0)
@@ -1048,18 +1049,13 @@ read_document (PbBundle    *self,
 }
 
 PbBundle *
-pb_bundle_new_from_data (const char  *data,
+pb_bundle_read_unsigned (const char  *data,
                          gsize        length,
                          GError     **error)
 {
   g_autoptr(PbBundle) self = NULL;
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GString) canonical = NULL;
-  guint8 public_key[crypto_sign_PUBLICKEYBYTES];
-
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (length > PB_BUNDLE_MAX_SIZE)
     {
@@ -1085,6 +1081,31 @@ pb_bundle_new_from_data (const char  *data,
 
   self = g_object_new (PB_TYPE_BUNDLE, NULL);
   if (!read_document (self, json_parser_get_root (parser), error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+GString *
+pb_bundle_canonical_form (PbBundle *self,
+                          gboolean  with_signature)
+{
+  return canonical_form (self, with_signature);
+}
+
+PbBundle *
+pb_bundle_new_from_data (const char  *data,
+                         gsize        length,
+                         GError     **error)
+{
+  g_autoptr(PbBundle) self = NULL;
+  g_autoptr(GString) canonical = NULL;
+  guint8 public_key[crypto_sign_PUBLICKEYBYTES];
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = pb_bundle_read_unsigned (data, length, error);
+  if (self == NULL)
     return NULL;
 
   canonical = canonical_form (self, FALSE);
