@@ -113,7 +113,11 @@ pb_paper_page_rebuild_choices (PbPaperPage *self)
         }
       else
         {
-          input = gtk_check_button_new ();
+          /* A toggle rather than a check box: GTK 4.8 exposes no AT-SPI
+           * action on check boxes, and assistive tools must tick too. */
+          input = gtk_toggle_button_new ();
+          gtk_button_set_icon_name (GTK_BUTTON (input), "object-select-symbolic");
+          gtk_widget_add_css_class (input, "tick-toggle");
           gtk_widget_set_valign (input, GTK_ALIGN_CENTER);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), input);
         }
@@ -143,8 +147,8 @@ clear_choices (PbPaperPage *self)
     {
       GtkWidget *input = g_object_get_data (g_ptr_array_index (self->choice_rows, i), "input");
 
-      if (GTK_IS_CHECK_BUTTON (input))
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (input), FALSE);
+      if (GTK_IS_TOGGLE_BUTTON (input))
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (input), FALSE);
       else
         gtk_spin_button_set_value (GTK_SPIN_BUTTON (input), 0);
     }
@@ -174,9 +178,9 @@ pb_paper_page_read_choices (PbPaperPage *self)
       GtkWidget *input = g_object_get_data (G_OBJECT (row), "input");
       gint64 id = row_project_id (row);
 
-      if (GTK_IS_CHECK_BUTTON (input))
+      if (GTK_IS_TOGGLE_BUTTON (input))
         {
-          if (gtk_check_button_get_active (GTK_CHECK_BUTTON (input)))
+          if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (input)))
             pb_ballot_choices_add (choices, id, 1);
         }
       else
@@ -705,8 +709,8 @@ pb_paper_page_tick (PbPaperPage *self,
 
       if (row_project_id (row) != project_id)
         continue;
-      if (GTK_IS_CHECK_BUTTON (input))
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (input), points > 0);
+      if (GTK_IS_TOGGLE_BUTTON (input))
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (input), points > 0);
       else
         gtk_spin_button_set_value (GTK_SPIN_BUTTON (input), points);
     }

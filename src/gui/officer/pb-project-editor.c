@@ -38,7 +38,9 @@ struct _PbProjectEditor
   GtkButton      *clear_image_button;
   GtkTextView    *description_view;
   AdwPreferencesGroup *review_group;
-  AdwComboRow    *status_row;
+  GtkToggleButton *proposed_button;
+  GtkToggleButton *feasible_button;
+  GtkToggleButton *infeasible_button;
   AdwEntryRow    *reason_row;
   AdwEntryRow    *groups_row;
   AdwPreferencesGroup *actions_group;
@@ -71,6 +73,29 @@ show_error (PbProjectEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
+/* The review state the toggles show; a withdrawn project keeps its state
+ * unless the officer picks another (withdrawing has its own button). */
+static PbProjectStatus
+selected_status (PbProjectEditor *self)
+{
+  if (gtk_toggle_button_get_active (self->feasible_button))
+    return PB_PROJECT_STATUS_FEASIBLE;
+  if (gtk_toggle_button_get_active (self->infeasible_button))
+    return PB_PROJECT_STATUS_INFEASIBLE;
+  if (gtk_toggle_button_get_active (self->proposed_button))
+    return PB_PROJECT_STATUS_PROPOSED;
+  return PB_PROJECT_STATUS_WITHDRAWN;
+}
+
+static void
+select_status (PbProjectEditor *self,
+               PbProjectStatus  status)
+{
+  gtk_toggle_button_set_active (self->proposed_button, status == PB_PROJECT_STATUS_PROPOSED);
+  gtk_toggle_button_set_active (self->feasible_button, status == PB_PROJECT_STATUS_FEASIBLE);
+  gtk_toggle_button_set_active (self->infeasible_button, status == PB_PROJECT_STATUS_INFEASIBLE);
+}
+
 static void
 pb_project_editor_update_image (PbProjectEditor *self)
 {
@@ -87,7 +112,7 @@ on_changed (PbProjectEditor *self)
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
   const char *cost = gtk_editable_get_text (GTK_EDITABLE (self->cost_row));
   const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->reason_row));
-  gboolean infeasible = adw_combo_row_get_selected (self->status_row) == PB_PROJECT_STATUS_INFEASIBLE;
+  gboolean infeasible = selected_status (self) == PB_PROJECT_STATUS_INFEASIBLE;
   gboolean cost_ok = cost[0] != '\0' && pb_decimal_is_valid (cost) && pb_decimal_compare (cost, "0") >= 0;
   gboolean reason_ok = !infeasible || reason[0] != '\0';
 
@@ -223,7 +248,7 @@ pb_project_editor_save (PbProjectEditor *self)
       return NULL;
     }
 
-  status = adw_combo_row_get_selected (self->status_row);
+  status = selected_status (self);
   reason = gtk_editable_get_text (GTK_EDITABLE (self->reason_row));
   if (status != pb_project_get_status (project)
       || g_strcmp0 (reason, pb_project_get_status_reason (project)) != 0)
@@ -490,6 +515,7 @@ pb_project_editor_fill (PbProjectEditor *self)
   adw_combo_row_set_selected (self->category_row, selected);
 
   adw_window_title_set_title (self->window_title, p != NULL ? _("Edit Project") : _("New Project"));
+  gtk_window_set_title (GTK_WINDOW (self), p != NULL ? _("Edit Project") : _("New Project"));
   adw_window_title_set_subtitle (self->window_title, pb_process_get_name (self->process));
 
   if (p != NULL)
@@ -504,11 +530,13 @@ pb_project_editor_fill (PbProjectEditor *self)
       gtk_editable_set_text (GTK_EDITABLE (self->location_row), pb_project_get_location (p));
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
                                 pb_project_get_description (p), -1);
-      adw_combo_row_set_selected (self->status_row, pb_project_get_status (p));
+      select_status (self, pb_project_get_status (p));
       gtk_editable_set_text (GTK_EDITABLE (self->reason_row), pb_project_get_status_reason (p));
       gtk_editable_set_text (GTK_EDITABLE (self->groups_row), joined);
       self->image_path = g_strdup (pb_project_get_image_path (p));
     }
+  else
+    select_status (self, PB_PROJECT_STATUS_PROPOSED);
   gtk_widget_set_visible (GTK_WIDGET (self->actions_group), p != NULL && !frozen);
 
   /* From voting on the rules and the ballot are fixed: the review and the
@@ -580,7 +608,9 @@ pb_project_editor_class_init (PbProjectEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, clear_image_button);
   gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, description_view);
   gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, review_group);
-  gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, status_row);
+  gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, proposed_button);
+  gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, feasible_button);
+  gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, infeasible_button);
   gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, reason_row);
   gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, groups_row);
   gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, actions_group);
@@ -643,6 +673,6 @@ pb_project_editor_set_review (PbProjectEditor *self,
 {
   g_return_if_fail (PB_IS_PROJECT_EDITOR (self));
 
-  adw_combo_row_set_selected (self->status_row, status);
+  select_status (self, status);
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row), reason ? reason : "");
 }
