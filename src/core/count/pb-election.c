@@ -342,7 +342,8 @@ pb_election_add_ballot (PbElection     *self,
     }
 
   ballot = &self->ballots[self->n_ballots];
-  ballot->voter_id = intern (self, voter_id);
+  /* Voter ids are unique, so interning them would only cost a hash. */
+  ballot->voter_id = g_string_chunk_insert (self->strings, voter_id);
   ballot->first = (guint32) self->n_choices;
   ballot->n_choices = kept;
   self->n_choices += kept;

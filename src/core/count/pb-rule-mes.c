@@ -1,0 +1,762 @@
+/* pb-rule-mes.c: the Method of Equal Shares, with and without add-1.
+ *
+ * Every voter starts with an equal share of the budget.  Each round funds
+ * the project whose supporters can pay for it at the lowest price per unit
+ * of satisfaction (ρ), each paying ρ × their satisfaction or all they have
+ * left, and drops projects their supporters can no longer afford.
+ *
+ * Speed comes from two observations.  First, voters with the same ballot
+ * always hold the same money, so the count works on groups of identical
+ * ballots.  Second, voters who supported the same funded projects (and paid
+ * the same prices) also hold the same money: the count keeps "budget
+ * classes", one exact rational per class, and splits a class only when a
+ * funded project is supported by part of it.  A price is then computed over
+ * a few classes instead of thousands of voters, in exact GMP arithmetic.
+ * Third, like the reference, a project's ρ can only rise from round to
+ * round, so a round only re-evaluates projects whose last ρ could still be
+ * the lowest.
+ */
+
+#include "pb-config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pb-count-private.h"
+
+typedef enum {
+  SAT_COST,     /* satisfaction = the project's cost */
+  SAT_CARD,     /* satisfaction = 1 */
+  SAT_POINTS,   /* satisfaction = the points given */
+} Satisfaction;
+
+typedef struct {
+  guint32 klass;
+  gint32  next;      /* the next bucket of the same class, or -1 */
+  gint64  utility;   /* points, or 1 */
+  guint64 weight;    /* voters of the class with this utility for the project */
+  guint32 target;    /* after a payment: the class these voters move to */
+} Bucket;
+
+typedef struct {
+  PbCount      *count;
+  Satisfaction  sat;
+
+  /* Budget classes; class 0 holds the voters who have nothing left. */
+  guint         n_classes;
+  guint         classes_capacity;
+  mpq_t        *budget;
+  double       *budget_d;     /* a lower approximation, only to sort quickly */
+  guint64      *weight;
+  guint32      *stamp;
+  gint32       *head;
+  guint32       current_stamp;
+  guint32      *class_of;     /* per group */
+
+  Bucket       *buckets;
+  guint         n_buckets;
+  guint         buckets_capacity;
+  guint32      *bucket_order;
+
+  /* Candidates: supported projects with a positive cost. */
+  guint         n_candidates;
+  guint        *candidates;   /* kept ordered by (lower bound of ρ, tie rank) */
+  gboolean     *is_candidate;
+  gboolean     *alive;
+  mpq_t        *rho;          /* the last ρ computed: a lower bound of the next */
+  guint         n_upfront;
+  guint        *upfront;      /* free projects with supporters: funded first */
+
+  /* The selection of the current run. */
+  guint        *selected;
+  guint         n_selected;
+
+  mpq_t         money;
+  mpq_t         remaining;
+  mpq_t         price;
+  mpq_t         tmp;
+  mpq_t         term;
+  mpq_t         paid;
+  mpz_t         denominator;
+  mpz_t         zt;
+} Mes;
+
+/* ---- Budget classes ------------------------------------------------------ */
+
+static guint
+class_new (Mes         *mes,
+           const mpq_t  budget)
+{
+  guint c = mes->n_classes;
+
+  if (c == mes->classes_capacity)
+    {
+      guint old = mes->classes_capacity;
+
+      mes->classes_capacity = MAX (64, old * 2);
+      mes->budget = g_renew (mpq_t, mes->budget, mes->classes_capacity);
+      mes->budget_d = g_renew (double, mes->budget_d, mes->classes_capacity);
+      mes->weight = g_renew (guint64, mes->weight, mes->classes_capacity);
+      mes->stamp = g_renew (guint32, mes->stamp, mes->classes_capacity);
+      mes->head = g_renew (gint32, mes->head, mes->classes_capacity);
+      for (guint i = old; i < mes->classes_capacity; i++)
+        mpq_init (mes->budget[i]);
+    }
+  mpq_set (mes->budget[c], budget);
+  mes->budget_d[c] = mpq_get_d (budget);
+  mes->weight[c] = 0;
+  mes->stamp[c] = 0;
+  mes->head[c] = -1;
+  mes->n_classes++;
+  return c;
+}
+
+static void
+classes_reset (Mes         *mes,
+               const mpq_t  voter_budget)
+{
+  mpq_t zero;
+
+  mes->n_classes = 0;
+  mpq_init (zero);
+  class_new (mes, zero);
+  mpq_clear (zero);
+  class_new (mes, voter_budget);
+  mes->weight[1] = mes->count->n_voters;
+  for (guint g = 0; g < mes->count->n_groups; g++)
+    mes->class_of[g] = 1;
+}
+
+/* Gathers the supporters of @project into buckets of (class, utility),
+ * leaving out the voters who have nothing left. */
+static void
+gather (Mes   *mes,
+        guint  project)
+{
+  const PbCount *count = mes->count;
+
+  mes->n_buckets = 0;
+  if (++mes->current_stamp == 0)
+    {
+      memset (mes->stamp, 0, sizeof (guint32) * mes->n_classes);
+      mes->current_stamp = 1;
+    }
+  for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
+    {
+      guint32 g = count->support_groups[e];
+      guint32 c = mes->class_of[g];
+      gint64 u = mes->sat == SAT_POINTS ? count->support_points[e] : 1;
+      gint32 b;
+
+      if (c == 0)
+        continue;
+      if (mes->stamp[c] != mes->current_stamp)
+        {
+          mes->stamp[c] = mes->current_stamp;
+          mes->head[c] = -1;
+        }
+      for (b = mes->head[c]; b >= 0; b = mes->buckets[b].next)
+        if (mes->buckets[b].utility == u)
+          break;
+      if (b < 0)
+        {
+          if (mes->n_buckets == mes->buckets_capacity)
+            {
+              mes->buckets_capacity = MAX (64, mes->buckets_capacity * 2);
+              mes->buckets = g_renew (Bucket, mes->buckets, mes->buckets_capacity);
+              mes->bucket_order = g_renew (guint32, mes->bucket_order, mes->buckets_capacity);
+            }
+          b = (gint32) mes->n_buckets++;
+          mes->buckets[b].klass = c;
+          mes->buckets[b].utility = u;
+          mes->buckets[b].weight = 0;
+          mes->buckets[b].next = mes->head[c];
+          mes->head[c] = b;
+        }
+      mes->buckets[b].weight += count->group_weight[g];
+    }
+}
+
+static int
+compare_buckets (const void *a,
+                 const void *b,
+                 void       *data)
+{
+  Mes *mes = data;
+  const Bucket *x = &mes->buckets[*(const guint32 *) a];
+  const Bucket *y = &mes->buckets[*(const guint32 *) b];
+
+  if (mes->sat != SAT_POINTS)
+    {
+      /* mpq_get_d() truncates, so it is monotonic: different doubles order
+       * the exact values the same way, and only equal ones need GMP. */
+      if (mes->budget_d[x->klass] != mes->budget_d[y->klass])
+        return mes->budget_d[x->klass] < mes->budget_d[y->klass] ? -1 : 1;
+      return mpq_cmp (mes->budget[x->klass], mes->budget[y->klass]);
+    }
+  else
+    {
+      /* budget_x / u_x against budget_y / u_y, cross-multiplied. */
+      mpq_t l, r;
+      int c;
+
+      mpq_init (l);
+      mpq_init (r);
+      mpz_mul_si (mpq_numref (l), mpq_numref (mes->budget[x->klass]), y->utility);
+      mpz_set (mpq_denref (l), mpq_denref (mes->budget[x->klass]));
+      mpq_canonicalize (l);
+      mpz_mul_si (mpq_numref (r), mpq_numref (mes->budget[y->klass]), x->utility);
+      mpz_set (mpq_denref (r), mpq_denref (mes->budget[y->klass]));
+      mpq_canonicalize (r);
+      c = mpq_cmp (l, r);
+      mpq_clear (l);
+      mpq_clear (r);
+      return c;
+    }
+}
+
+/* money += weight × budget. */
+static void
+add_money (Mes         *mes,
+           mpq_t        money,
+           guint64      weight,
+           const mpq_t  budget)
+{
+  mpz_mul_ui (mpq_numref (mes->term), mpq_numref (budget), weight);
+  mpz_set (mpq_denref (mes->term), mpq_denref (budget));
+  mpq_canonicalize (mes->term);
+  mpq_add (money, money, mes->term);
+}
+
+/* Computes the price of @project: on success mes->price holds the lowest
+ * ρ per unit of the internal utility (1 for cost and cardinality, points
+ * otherwise) at which the supporters can pay its cost, and @rho the ρ the
+ * rule compares (for cost satisfaction, per unit of cost).  Returns FALSE
+ * when the supporters' money (left in mes->money) falls short. */
+static gboolean
+evaluate (Mes   *mes,
+          guint  project,
+          mpq_t  rho)
+{
+  const mpq_t *cost = &mes->count->election->projects[project].cost;
+
+  gather (mes, project);
+  mpq_set_ui (mes->money, 0, 1);
+  mpz_set_ui (mes->denominator, 0);
+  for (guint b = 0; b < mes->n_buckets; b++)
+    {
+      const Bucket *bucket = &mes->buckets[b];
+
+      add_money (mes, mes->money, bucket->weight, mes->budget[bucket->klass]);
+      mes->bucket_order[b] = b;
+      mpz_set_ui (mes->zt, bucket->weight);
+      if (bucket->utility >= 0)
+        mpz_addmul_ui (mes->denominator, mes->zt, (gulong) bucket->utility);
+      else
+        mpz_submul_ui (mes->denominator, mes->zt, (gulong) -bucket->utility);
+    }
+  if (mpq_cmp (mes->money, *cost) < 0)
+    return FALSE;
+
+  /* Water-filling: the poorest supporters (per unit of utility) pay all
+   * they have until the rest can share what remains at an equal price. */
+  g_qsort_with_data (mes->bucket_order, mes->n_buckets, sizeof (guint32), compare_buckets, mes);
+  mpq_set (mes->remaining, *cost);
+  for (guint i = 0; i < mes->n_buckets; i++)
+    {
+      const Bucket *bucket = &mes->buckets[mes->bucket_order[i]];
+
+      mpz_set (mpq_numref (mes->price), mpq_numref (mes->remaining));
+      mpz_mul (mpq_denref (mes->price), mpq_denref (mes->remaining), mes->denominator);
+      mpq_canonicalize (mes->price);
+      /* price × u ≤ budget: this class, and all richer, pay the price. */
+      mpz_mul_si (mes->zt, mpq_numref (mes->price), bucket->utility);
+      mpz_set (mpq_numref (mes->tmp), mes->zt);
+      mpz_set (mpq_denref (mes->tmp), mpq_denref (mes->price));
+      mpq_canonicalize (mes->tmp);
+      if (mpq_cmp (mes->tmp, mes->budget[bucket->klass]) <= 0)
+        {
+          if (mes->sat == SAT_COST)
+            mpq_div (rho, mes->price, *cost);
+          else
+            mpq_set (rho, mes->price);
+          return TRUE;
+        }
+      mpq_set_ui (mes->paid, 0, 1);
+      add_money (mes, mes->paid, bucket->weight, mes->budget[bucket->klass]);
+      mpq_sub (mes->remaining, mes->remaining, mes->paid);
+      mpz_set_ui (mes->zt, bucket->weight);
+      if (bucket->utility >= 0)
+        mpz_submul_ui (mes->denominator, mes->zt, (gulong) bucket->utility);
+      else
+        mpz_addmul_ui (mes->denominator, mes->zt, (gulong) -bucket->utility);
+    }
+  /* With money ≥ cost the last bucket always satisfies the test above:
+   * what remains for it is at most what it holds. */
+  g_assert_not_reached ();
+  return FALSE;
+}
+
+/* Funds @project at the price in mes->price (from evaluate()). */
+static void
+pay (Mes   *mes,
+     guint  project)
+{
+  const PbCount *count = mes->count;
+  mpq_t left;
+
+  gather (mes, project);
+  mpq_init (left);
+  for (guint b = 0; b < mes->n_buckets; b++)
+    {
+      Bucket *bucket = &mes->buckets[b];
+      guint32 c = bucket->klass;
+
+      /* Each voter pays min(budget, price × utility). */
+      mpz_mul_si (mes->zt, mpq_numref (mes->price), bucket->utility);
+      mpz_set (mpq_numref (mes->tmp), mes->zt);
+      mpz_set (mpq_denref (mes->tmp), mpq_denref (mes->price));
+      mpq_canonicalize (mes->tmp);
+      if (mpq_cmp (mes->tmp, mes->budget[c]) >= 0)
+        mpq_set_ui (left, 0, 1);
+      else
+        mpq_sub (left, mes->budget[c], mes->tmp);
+
+      if (mpq_sgn (left) == 0)
+        bucket->target = 0;
+      else if (bucket->weight == mes->weight[c] && mes->head[c] == (gint32) b && bucket->next < 0)
+        {
+          /* The whole class pays alike: it keeps its identity. */
+          mpq_set (mes->budget[c], left);
+          mes->budget_d[c] = mpq_get_d (left);
+          bucket->target = c;
+          continue;
+        }
+      else
+        bucket->target = class_new (mes, left);
+      mes->weight[c] -= bucket->weight;
+      mes->weight[bucket->target] += bucket->weight;
+    }
+  mpq_clear (left);
+
+  for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
+    {
+      guint32 g = count->support_groups[e];
+      guint32 c = mes->class_of[g];
+      gint64 u = mes->sat == SAT_POINTS ? count->support_points[e] : 1;
+      gint32 b;
+
+      if (c == 0)
+        continue;
+      for (b = mes->head[c]; b >= 0; b = mes->buckets[b].next)
+        if (mes->buckets[b].utility == u)
+          break;
+      g_assert (b >= 0);
+      mes->class_of[g] = mes->buckets[b].target;
+    }
+}
+
+/* ---- Runs ------------------------------------------------------------------ */
+
+static int
+compare_candidates (const Mes *mes,
+                    guint      x,
+                    guint      y)
+{
+  int c = mpq_cmp (mes->rho[x], mes->rho[y]);
+
+  if (c != 0)
+    return c;
+  return (mes->count->tie_rank[x] > mes->count->tie_rank[y])
+         - (mes->count->tie_rank[x] < mes->count->tie_rank[y]);
+}
+
+/* Restores the order of the candidate list after some ρ rose. */
+static void
+sort_candidates (Mes *mes)
+{
+  for (guint i = 1; i < mes->n_candidates; i++)
+    {
+      guint p = mes->candidates[i];
+      guint j = i;
+
+      while (j > 0 && compare_candidates (mes, mes->candidates[j - 1], p) > 0)
+        {
+          mes->candidates[j] = mes->candidates[j - 1];
+          j--;
+        }
+      mes->candidates[j] = p;
+    }
+}
+
+/* The initial ρ of a candidate: its cost over its total satisfaction. */
+static void
+initial_rho (Mes   *mes,
+             guint  p,
+             mpq_t  rho)
+{
+  const PbCount *count = mes->count;
+
+  if (mes->sat == SAT_COST)
+    {
+      mpq_set_ui (rho, 1, 1);
+      mpz_set_ui (mpq_denref (rho), count->supporters[p]);
+      mpq_canonicalize (rho);
+    }
+  else
+    {
+      mpq_set_z (rho, count->score[p]);
+      mpq_div (rho, count->election->projects[p].cost, rho);
+    }
+}
+
+/* One full run from scratch with @voter_budget per voter.  With @explain,
+ * also fills the per-project facts of the outcome and records ties. */
+static void
+run (Mes         *mes,
+     const mpq_t  voter_budget,
+     gboolean     explain)
+{
+  PbCount *count = mes->count;
+  PbOutcome *outcome = count->outcome;
+  g_autofree guint *tied = g_new (guint, MAX (count->n_projects, 1));
+  g_autofree guint *evaluated = g_new (guint, MAX (count->n_projects, 1));
+  mpq_t rho, best_rho;
+  guint round = 0;
+
+  mpq_init (rho);
+  mpq_init (best_rho);
+  classes_reset (mes, voter_budget);
+  mes->n_selected = 0;
+  for (guint i = 0; i < mes->n_candidates; i++)
+    {
+      guint p = mes->candidates[i];
+
+      mes->alive[p] = TRUE;
+      initial_rho (mes, p, mes->rho[p]);
+    }
+  sort_candidates (mes);
+
+  for (;;)
+    {
+      int best = -1;
+      guint n_tied = 0;
+      guint n_evaluated = 0;
+
+      round++;
+      for (guint i = 0; i < mes->n_candidates; i++)
+        {
+          guint p = mes->candidates[i];
+
+          if (!mes->alive[p])
+            continue;
+          if (best >= 0 && mpq_cmp (mes->rho[p], best_rho) > 0)
+            break;
+          if (!evaluate (mes, p, rho))
+            {
+              mes->alive[p] = FALSE;
+              if (explain)
+                {
+                  PbProjectOutcome *po = &outcome->projects[p];
+
+                  po->fate = PB_PROJECT_FATE_SUPPORTERS_SHORT;
+                  po->round = round;
+                  mpq_div (po->share, mes->money, count->election->projects[p].cost);
+                }
+              continue;
+            }
+          mpq_set (mes->rho[p], rho);
+          evaluated[n_evaluated++] = p;
+          if (best < 0 || mpq_cmp (rho, best_rho) < 0)
+            {
+              best = (int) p;
+              mpq_set (best_rho, rho);
+              n_tied = 0;
+              tied[n_tied++] = p;
+            }
+          else if (mpq_cmp (rho, best_rho) == 0)
+            {
+              tied[n_tied++] = p;
+              if (count->tie_rank[p] < count->tie_rank[best])
+                best = (int) p;
+            }
+        }
+      if (best < 0)
+        break;
+
+      /* The price of the winner is recomputed: mes->price may hold a later
+       * candidate's. */
+      evaluate (mes, (guint) best, rho);
+      pay (mes, (guint) best);
+      mes->alive[best] = FALSE;
+      mes->selected[mes->n_selected++] = (guint) best;
+
+      if (explain)
+        {
+          PbProjectOutcome *po = &outcome->projects[best];
+
+          if (n_tied > 1)
+            pb_count_record_tie (count, tied, n_tied, round);
+          po->round = round;
+          mpq_set (po->rho, best_rho);
+          mpq_set_ui (po->share, 1, 1);
+          for (guint i = 0; i < n_evaluated; i++)
+            {
+              PbProjectOutcome *loser = &outcome->projects[evaluated[i]];
+
+              if (evaluated[i] == (guint) best)
+                continue;
+              loser->beaten_by = best;
+              loser->round = round;
+              mpq_set (loser->rho, mes->rho[evaluated[i]]);
+            }
+        }
+      sort_candidates (mes);
+    }
+  mpq_clear (rho);
+  mpq_clear (best_rho);
+}
+
+/* Cost of the upfront projects plus this run's selection. */
+static void
+run_cost (const Mes *mes,
+          mpq_t      total)
+{
+  const PbElection *election = mes->count->election;
+
+  mpq_set_ui (total, 0, 1);
+  for (guint i = 0; i < mes->n_upfront; i++)
+    mpq_add (total, total, election->projects[mes->upfront[i]].cost);
+  for (guint i = 0; i < mes->n_selected; i++)
+    mpq_add (total, total, election->projects[mes->selected[i]].cost);
+}
+
+/* Whether no candidate outside the selection fits in what is left. */
+static gboolean
+run_is_exhaustive (Mes         *mes,
+                   const mpq_t  total)
+{
+  const PbElection *election = mes->count->election;
+  g_autofree gboolean *in = g_new0 (gboolean, MAX (mes->count->n_projects, 1));
+  gboolean exhaustive = TRUE;
+  mpq_t left;
+
+  for (guint i = 0; i < mes->n_selected; i++)
+    in[mes->selected[i]] = TRUE;
+  mpq_init (left);
+  mpq_sub (left, election->budget, total);
+  for (guint i = 0; i < mes->n_candidates && exhaustive; i++)
+    {
+      guint p = mes->candidates[i];
+
+      if (!in[p] && mpq_cmp (election->projects[p].cost, left) <= 0)
+        exhaustive = FALSE;
+    }
+  mpq_clear (left);
+  return exhaustive;
+}
+
+static void
+mes_init (Mes          *mes,
+          PbCount      *count,
+          Satisfaction  sat)
+{
+  const PbElection *election = count->election;
+  guint n = count->n_projects;
+
+  memset (mes, 0, sizeof *mes);
+  mes->count = count;
+  mes->sat = sat;
+  mes->class_of = g_new (guint32, MAX (count->n_groups, 1));
+  mes->candidates = g_new (guint, MAX (n, 1));
+  mes->is_candidate = g_new0 (gboolean, MAX (n, 1));
+  mes->alive = g_new0 (gboolean, MAX (n, 1));
+  mes->rho = g_new (mpq_t, MAX (n, 1));
+  mes->upfront = g_new (guint, MAX (n, 1));
+  mes->selected = g_new (guint, MAX (n, 1));
+  for (guint p = 0; p < n; p++)
+    mpq_init (mes->rho[p]);
+  mpq_init (mes->money);
+  mpq_init (mes->remaining);
+  mpq_init (mes->price);
+  mpq_init (mes->tmp);
+  mpq_init (mes->term);
+  mpq_init (mes->paid);
+  mpz_init (mes->denominator);
+  mpz_init (mes->zt);
+
+  /* Candidates have some satisfaction and a positive cost; free projects
+   * with some satisfaction are funded before the first round.  With cost
+   * satisfaction a free project satisfies nobody. */
+  for (guint k = 0; k < n; k++)
+    {
+      guint p = count->by_tie_rank[k];
+      gboolean satisfies = mpz_sgn (count->score[p]) > 0;
+      gboolean free_project = mpq_sgn (election->projects[p].cost) == 0;
+
+      if (!satisfies || (free_project && sat == SAT_COST))
+        continue;
+      if (free_project)
+        mes->upfront[mes->n_upfront++] = p;
+      else
+        {
+          mes->candidates[mes->n_candidates++] = p;
+          mes->is_candidate[p] = TRUE;
+        }
+    }
+}
+
+static void
+mes_clear (Mes *mes)
+{
+  for (guint c = 0; c < mes->classes_capacity; c++)
+    mpq_clear (mes->budget[c]);
+  for (guint p = 0; p < mes->count->n_projects; p++)
+    mpq_clear (mes->rho[p]);
+  g_free (mes->budget);
+  g_free (mes->budget_d);
+  g_free (mes->weight);
+  g_free (mes->stamp);
+  g_free (mes->head);
+  g_free (mes->class_of);
+  g_free (mes->buckets);
+  g_free (mes->bucket_order);
+  g_free (mes->candidates);
+  g_free (mes->is_candidate);
+  g_free (mes->alive);
+  g_free (mes->rho);
+  g_free (mes->upfront);
+  g_free (mes->selected);
+  mpq_clear (mes->money);
+  mpq_clear (mes->remaining);
+  mpq_clear (mes->price);
+  mpq_clear (mes->tmp);
+  mpq_clear (mes->term);
+  mpq_clear (mes->paid);
+  mpz_clear (mes->denominator);
+  mpz_clear (mes->zt);
+}
+
+/* Copies the kept run into the outcome and sets the facts of the projects
+ * that never took part. */
+static void
+publish (Mes     *mes,
+         gboolean with_run)
+{
+  PbCount *count = mes->count;
+  PbOutcome *outcome = count->outcome;
+
+  for (guint i = 0; i < mes->n_upfront; i++)
+    {
+      pb_count_select (count, mes->upfront[i]);
+      mpq_set_ui (outcome->projects[mes->upfront[i]].share, 1, 1);
+    }
+  if (with_run)
+    for (guint i = 0; i < mes->n_selected; i++)
+      pb_count_select (count, mes->selected[i]);
+  for (guint p = 0; p < count->n_projects; p++)
+    {
+      PbProjectOutcome *po = &outcome->projects[p];
+
+      if (po->funded)
+        continue;
+      if (!mes->is_candidate[p])
+        po->fate = PB_PROJECT_FATE_NO_SUPPORT;
+      else if (!with_run)
+        po->fate = PB_PROJECT_FATE_SUPPORTERS_SHORT;
+    }
+}
+
+void
+pb_rule_equal_shares (PbCount *count,
+                      PbRule   rule)
+{
+  const PbElection *election = count->election;
+  PbOutcome *outcome = count->outcome;
+  Satisfaction sat;
+  Mes mes;
+  mpq_t voter_budget;
+
+  switch (rule)
+    {
+    case PB_RULE_MES_CARD:
+      sat = SAT_CARD;
+      break;
+    case PB_RULE_MES_POINTS:
+      sat = SAT_POINTS;
+      break;
+    case PB_RULE_MES_COST:
+    case PB_RULE_MES_COST_ADD1:
+    case PB_RULE_MES_COST_ADD1_GREEDY:
+    default:
+      sat = SAT_COST;
+      break;
+    }
+
+  mes_init (&mes, count, sat);
+  mpq_init (voter_budget);
+  if (count->n_voters > 0)
+    {
+      mpq_set_ui (voter_budget, count->n_voters, 1);
+      mpq_div (voter_budget, election->budget, voter_budget);
+    }
+
+  if (rule == PB_RULE_MES_COST || rule == PB_RULE_MES_CARD || rule == PB_RULE_MES_POINTS
+      || count->n_voters == 0)
+    {
+      if (count->n_voters > 0)
+        run (&mes, voter_budget, TRUE);
+      outcome->mes_runs = count->n_voters > 0 ? 1 : 0;
+      mpq_set (outcome->voter_budget, voter_budget);
+      publish (&mes, TRUE);
+    }
+  else
+    {
+      /* add1: run k gives every voter B/n + (k − 1).  Stop at the first
+       * exhaustive run, or keep the previous run when one overspends. */
+      mpq_t total, one, kept_budget;
+      gboolean have_previous = FALSE;
+      guint runs = 0;
+
+      mpq_init (total);
+      mpq_init (one);
+      mpq_init (kept_budget);
+      mpq_set_ui (one, 1, 1);
+      for (;;)
+        {
+          run (&mes, voter_budget, FALSE);
+          runs++;
+          run_cost (&mes, total);
+          if (mpq_cmp (total, election->budget) > 0)
+            break;
+          mpq_set (kept_budget, voter_budget);
+          have_previous = TRUE;
+          if (run_is_exhaustive (&mes, total))
+            break;
+          mpq_add (voter_budget, voter_budget, one);
+        }
+      outcome->mes_runs = runs;
+      if (have_previous)
+        {
+          /* Run the kept budget once more to explain it. */
+          run (&mes, kept_budget, TRUE);
+          mpq_set (outcome->voter_budget, kept_budget);
+        }
+      else
+        mpq_set (outcome->voter_budget, voter_budget);
+      publish (&mes, have_previous);
+      mpq_clear (total);
+      mpq_clear (one);
+      mpq_clear (kept_budget);
+    }
+
+  mpq_clear (voter_budget);
+  if (rule == PB_RULE_MES_COST_ADD1_GREEDY)
+    {
+      pb_count_finish (count, NULL);
+      pb_rule_greedy_complete (count);
+    }
+  else
+    pb_count_finish (count, NULL);
+  mes_clear (&mes);
+}
