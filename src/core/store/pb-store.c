@@ -339,7 +339,8 @@ check_file (const char  *path,
             gboolean    *exists,
             GError     **error)
 {
-  GStatBuf st;
+  GStatBuf st, wal_st;
+  g_autofree char *wal_path = NULL;
   guint8 header[100];
   FILE *file;
   size_t n;
@@ -405,11 +406,17 @@ check_file (const char  *path,
     }
 
   /* The header records the page size and, when its change counter is
-   * current, the number of pages: a shorter file was truncated. */
+   * current, the number of pages: a shorter file was truncated.  Not while
+   * a write-ahead log is pending, though: a checkpoint interrupted by a
+   * crash can leave the new header written before the pages that grow the
+   * file, and SQLite completes it from the log. */
   page_size = (header[16] << 8) | header[17];
   if (page_size == 1)
     page_size = 65536;
   pages = ((guint32) header[28] << 24) | (header[29] << 16) | (header[30] << 8) | header[31];
+  wal_path = g_strconcat (path, "-wal", NULL);
+  if (g_stat (wal_path, &wal_st) == 0 && wal_st.st_size > 0)
+    return TRUE;
   if (memcmp (header + 24, header + 92, 4) == 0 && pages > 0
       && (guint64) st.st_size < (guint64) pages * page_size)
     {
