@@ -20,6 +20,7 @@
 #include "pb-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <float.h>
 #include <string.h>
 
 #include "pb-count-private.h"
@@ -47,6 +48,8 @@ typedef struct {
   guint         classes_capacity;
   mpq_t        *budget;
   double       *budget_d;     /* a lower approximation, only to sort quickly */
+  double       *fast_budget;  /* the fast path's budget of each class … */
+  double       *fast_error;   /* … and a bound on its absolute error */
   guint64      *weight;
   guint32      *stamp;
   gint32       *head;
@@ -64,6 +67,11 @@ typedef struct {
   gboolean     *is_candidate;
   gboolean     *alive;
   mpq_t        *rho;          /* the last ρ computed: a lower bound of the next */
+  double       *fast_low;     /* the fast path's lower bound of each ρ */
+  double       *fast_rho;
+  double       *fast_rho_error;
+  struct _FastKey *keys;
+  guint         keys_capacity;
   guint         n_upfront;
   guint        *upfront;      /* free projects with supporters: funded first */
 
@@ -84,8 +92,7 @@ typedef struct {
 /* ---- Budget classes ------------------------------------------------------ */
 
 static guint
-class_new (Mes         *mes,
-           const mpq_t  budget)
+class_reserve (Mes *mes)
 {
   guint c = mes->n_classes;
 
@@ -96,18 +103,41 @@ class_new (Mes         *mes,
       mes->classes_capacity = MAX (64, old * 2);
       mes->budget = g_renew (mpq_t, mes->budget, mes->classes_capacity);
       mes->budget_d = g_renew (double, mes->budget_d, mes->classes_capacity);
+      mes->fast_budget = g_renew (double, mes->fast_budget, mes->classes_capacity);
+      mes->fast_error = g_renew (double, mes->fast_error, mes->classes_capacity);
       mes->weight = g_renew (guint64, mes->weight, mes->classes_capacity);
       mes->stamp = g_renew (guint32, mes->stamp, mes->classes_capacity);
       mes->head = g_renew (gint32, mes->head, mes->classes_capacity);
       for (guint i = old; i < mes->classes_capacity; i++)
         mpq_init (mes->budget[i]);
     }
-  mpq_set (mes->budget[c], budget);
-  mes->budget_d[c] = mpq_get_d (budget);
   mes->weight[c] = 0;
   mes->stamp[c] = 0;
   mes->head[c] = -1;
   mes->n_classes++;
+  return c;
+}
+
+static guint
+class_new (Mes         *mes,
+           const mpq_t  budget)
+{
+  guint c = class_reserve (mes);
+
+  mpq_set (mes->budget[c], budget);
+  mes->budget_d[c] = mpq_get_d (budget);
+  return c;
+}
+
+static guint
+class_new_fast (Mes    *mes,
+                double  budget,
+                double  error)
+{
+  guint c = class_reserve (mes);
+
+  mes->fast_budget[c] = budget;
+  mes->fast_error[c] = error;
   return c;
 }
 
@@ -517,6 +547,290 @@ run (Mes         *mes,
   mpq_clear (best_rho);
 }
 
+/* ---- The fast path --------------------------------------------------------- */
+
+/* add1 repeats whole runs hundreds or thousands of times, and exact
+ * rationals there grow long denominators.  A fast run does the same work
+ * in doubles while carrying, for every class budget and every price, a
+ * bound on its absolute error.  Whenever a decision (affordable or not,
+ * which project is cheapest) is closer than those bounds allow to tell, the
+ * fast run gives up and the run is repeated in exact arithmetic; so exact
+ * ties, which real data has, are always decided exactly. */
+#define FAST_EPSILON (4.0 * DBL_EPSILON)
+
+typedef enum {
+  FAST_UNAFFORDABLE,
+  FAST_AFFORDABLE,
+  FAST_UNSURE,
+} FastVerdict;
+
+typedef struct _FastKey {
+  double  key;      /* budget per unit of utility */
+  guint32 bucket;
+} FastKey;
+
+static int
+compare_fast_keys (const void *a,
+                   const void *b)
+{
+  double l = ((const FastKey *) a)->key;
+  double r = ((const FastKey *) b)->key;
+
+  return (l > r) - (l < r);
+}
+
+static FastVerdict
+evaluate_fast (Mes    *mes,
+               guint   project,
+               double *price,
+               double *price_error)
+{
+  double cost = mpq_get_d (mes->count->election->projects[project].cost);
+  double money = 0, money_error = 0, denominator = 0, remaining, slack;
+  guint n;
+
+  gather (mes, project);
+  n = mes->n_buckets;
+  for (guint b = 0; b < n; b++)
+    {
+      const Bucket *bucket = &mes->buckets[b];
+      double w = (double) bucket->weight;
+
+      money += w * mes->fast_budget[bucket->klass];
+      money_error += w * mes->fast_error[bucket->klass];
+      denominator += w * (double) bucket->utility;
+      mes->bucket_order[b] = b;
+    }
+  slack = 2 * money_error + (n + 4) * FAST_EPSILON * (money + cost);
+  if (money + slack < cost)
+    return FAST_UNAFFORDABLE;
+  if (money - slack < cost)
+    return FAST_UNSURE;
+
+  if (n > mes->keys_capacity)
+    {
+      mes->keys_capacity = MAX (n, 2 * mes->keys_capacity);
+      mes->keys = g_renew (FastKey, mes->keys, mes->keys_capacity);
+    }
+  for (guint b = 0; b < n; b++)
+    {
+      mes->keys[b].key = mes->fast_budget[mes->buckets[b].klass] / (double) mes->buckets[b].utility;
+      mes->keys[b].bucket = b;
+    }
+  qsort (mes->keys, n, sizeof (FastKey), compare_fast_keys);
+  for (guint b = 0; b < n; b++)
+    mes->bucket_order[b] = mes->keys[b].bucket;
+  remaining = cost;
+  for (guint i = 0; i < n; i++)
+    {
+      const Bucket *bucket = &mes->buckets[mes->bucket_order[i]];
+      double q = remaining / denominator;
+      double level_error = 0;
+
+      if (q * (double) bucket->utility <= mes->fast_budget[bucket->klass])
+        {
+          /* The water level moves by at most the error of the budgets of
+           * the voters who pay all they have, or might (those within their
+           * error of the level), over the utility of the others; plus the
+           * rounding of the sums. */
+          for (guint j = 0; j < n; j++)
+            {
+              const Bucket *other = &mes->buckets[mes->bucket_order[j]];
+              double budget = mes->fast_budget[other->klass];
+              double error = mes->fast_error[other->klass];
+
+              if (j < i || budget - error <= q * (double) other->utility * (1 + 1e-9))
+                level_error += (double) other->weight * error;
+            }
+          *price = q;
+          *price_error = 2 * level_error / denominator
+                         + (n + 4) * FAST_EPSILON * (money + cost) / denominator
+                         + (n + 4) * FAST_EPSILON * q;
+          return *price_error < 1e-3 * q ? FAST_AFFORDABLE : FAST_UNSURE;
+        }
+      remaining -= (double) bucket->weight * mes->fast_budget[bucket->klass];
+      denominator -= (double) bucket->weight * (double) bucket->utility;
+      if (denominator <= 0)
+        break;
+    }
+  return FAST_UNSURE;
+}
+
+static void
+pay_fast (Mes    *mes,
+          guint   project,
+          double  price,
+          double  price_error)
+{
+  const PbCount *count = mes->count;
+
+  gather (mes, project);
+  for (guint b = 0; b < mes->n_buckets; b++)
+    {
+      Bucket *bucket = &mes->buckets[b];
+      guint32 c = bucket->klass;
+      double pay = price * (double) bucket->utility;
+      double left = MAX (0.0, mes->fast_budget[c] - pay);
+      double error = mes->fast_error[c] + price_error * (double) bucket->utility
+                     + FAST_EPSILON * mes->fast_budget[c];
+
+      /* Voters who surely pay all they have are surely left with nothing. */
+      if (mes->fast_budget[c] + mes->fast_error[c] < pay - price_error * (double) bucket->utility)
+        {
+          left = 0;
+          error = 0;
+        }
+      if (left == 0 && error == 0)
+        bucket->target = 0;
+      else if (bucket->weight == mes->weight[c] && mes->head[c] == (gint32) b && bucket->next < 0)
+        {
+          mes->fast_budget[c] = left;
+          mes->fast_error[c] = error;
+          bucket->target = c;
+          continue;
+        }
+      /* Voters left with about nothing keep a class of their own with its
+       * error bound, rather than class 0, so no money is lost unseen. */
+      else
+        bucket->target = class_new_fast (mes, left, error);
+      mes->weight[c] -= bucket->weight;
+      mes->weight[bucket->target] += bucket->weight;
+    }
+  for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
+    {
+      guint32 g = count->support_groups[e];
+      guint32 c = mes->class_of[g];
+      gint64 u = mes->sat == SAT_POINTS ? count->support_points[e] : 1;
+      gint32 b;
+
+      if (c == 0)
+        continue;
+      for (b = mes->head[c]; b >= 0; b = mes->buckets[b].next)
+        if (mes->buckets[b].utility == u)
+          break;
+      g_assert (b >= 0);
+      mes->class_of[g] = mes->buckets[b].target;
+    }
+}
+
+static void
+sort_candidates_fast (Mes *mes)
+{
+  for (guint i = 1; i < mes->n_candidates; i++)
+    {
+      guint p = mes->candidates[i];
+      guint j = i;
+
+      while (j > 0 && mes->fast_low[mes->candidates[j - 1]] > mes->fast_low[p])
+        {
+          mes->candidates[j] = mes->candidates[j - 1];
+          j--;
+        }
+      mes->candidates[j] = p;
+    }
+}
+
+/* A run in doubles; returns FALSE when some decision was too close to call,
+ * and the caller then repeats the run exactly. */
+static gboolean
+run_fast (Mes         *mes,
+          const mpq_t  voter_budget)
+{
+  PbCount *count = mes->count;
+  g_autofree guint *evaluated = g_new (guint, MAX (count->n_projects, 1));
+  double beta = mpq_get_d (voter_budget);
+  mpq_t rho;
+
+  mes->n_classes = 0;
+  class_new_fast (mes, 0, 0);
+  class_new_fast (mes, beta, FAST_EPSILON * beta);
+  mes->weight[1] = count->n_voters;
+  for (guint g = 0; g < count->n_groups; g++)
+    mes->class_of[g] = 1;
+  mes->n_selected = 0;
+
+  mpq_init (rho);
+  for (guint i = 0; i < mes->n_candidates; i++)
+    {
+      guint p = mes->candidates[i];
+
+      mes->alive[p] = TRUE;
+      initial_rho (mes, p, rho);
+      mes->fast_low[p] = mpq_get_d (rho) * (1 - FAST_EPSILON);
+    }
+  mpq_clear (rho);
+  sort_candidates_fast (mes);
+
+  for (;;)
+    {
+      int best = -1;
+      double best_high = 0;
+      guint n_evaluated = 0;
+
+      for (guint i = 0; i < mes->n_candidates; i++)
+        {
+          guint p = mes->candidates[i];
+          double price, price_error, cost;
+
+          if (!mes->alive[p])
+            continue;
+          if (best >= 0 && mes->fast_low[p] > best_high)
+            break;
+          switch (evaluate_fast (mes, p, &price, &price_error))
+            {
+            case FAST_UNSURE:
+              return FALSE;
+            case FAST_UNAFFORDABLE:
+              mes->alive[p] = FALSE;
+              continue;
+            case FAST_AFFORDABLE:
+            default:
+              break;
+            }
+          cost = mpq_get_d (count->election->projects[p].cost);
+          if (mes->sat == SAT_COST)
+            {
+              mes->fast_rho[p] = price / cost;
+              mes->fast_rho_error[p] = price_error / cost + FAST_EPSILON * mes->fast_rho[p];
+            }
+          else
+            {
+              mes->fast_rho[p] = price;
+              mes->fast_rho_error[p] = price_error;
+            }
+          mes->fast_low[p] = mes->fast_rho[p] - mes->fast_rho_error[p];
+          evaluated[n_evaluated++] = p;
+          if (best < 0 || mes->fast_rho[p] + mes->fast_rho_error[p] < best_high)
+            best_high = mes->fast_rho[p] + mes->fast_rho_error[p];
+          if (best < 0 || mes->fast_rho[p] < mes->fast_rho[best])
+            best = (int) p;
+        }
+      if (best < 0)
+        break;
+      /* The winner must beat every other evaluated project beyond doubt. */
+      for (guint i = 0; i < n_evaluated; i++)
+        if (evaluated[i] != (guint) best
+            && mes->fast_low[evaluated[i]] <= mes->fast_rho[best] + mes->fast_rho_error[best])
+          return FALSE;
+
+      {
+        double price = mes->sat == SAT_COST
+                       ? mes->fast_rho[best] * mpq_get_d (count->election->projects[best].cost)
+                       : mes->fast_rho[best];
+        double price_error = mes->sat == SAT_COST
+                             ? (mes->fast_rho_error[best] + FAST_EPSILON * mes->fast_rho[best])
+                               * mpq_get_d (count->election->projects[best].cost) * (1 + FAST_EPSILON)
+                             : mes->fast_rho_error[best];
+
+        pay_fast (mes, (guint) best, price, price_error);
+      }
+      mes->alive[best] = FALSE;
+      mes->selected[mes->n_selected++] = (guint) best;
+      sort_candidates_fast (mes);
+    }
+  return TRUE;
+}
+
 /* Cost of the upfront projects plus this run's selection. */
 static void
 run_cost (const Mes *mes,
@@ -572,6 +886,9 @@ mes_init (Mes          *mes,
   mes->is_candidate = g_new0 (gboolean, MAX (n, 1));
   mes->alive = g_new0 (gboolean, MAX (n, 1));
   mes->rho = g_new (mpq_t, MAX (n, 1));
+  mes->fast_low = g_new (double, MAX (n, 1));
+  mes->fast_rho = g_new (double, MAX (n, 1));
+  mes->fast_rho_error = g_new (double, MAX (n, 1));
   mes->upfront = g_new (guint, MAX (n, 1));
   mes->selected = g_new (guint, MAX (n, 1));
   for (guint p = 0; p < n; p++)
@@ -615,6 +932,12 @@ mes_clear (Mes *mes)
     mpq_clear (mes->rho[p]);
   g_free (mes->budget);
   g_free (mes->budget_d);
+  g_free (mes->fast_budget);
+  g_free (mes->fast_error);
+  g_free (mes->fast_low);
+  g_free (mes->fast_rho);
+  g_free (mes->fast_rho_error);
+  g_free (mes->keys);
   g_free (mes->weight);
   g_free (mes->stamp);
   g_free (mes->head);
@@ -724,7 +1047,8 @@ pb_rule_equal_shares (PbCount *count,
       mpq_set_ui (one, 1, 1);
       for (;;)
         {
-          run (&mes, voter_budget, FALSE);
+          if (!run_fast (&mes, voter_budget))
+            run (&mes, voter_budget, FALSE);
           runs++;
           run_cost (&mes, total);
           if (mpq_cmp (total, election->budget) > 0)
