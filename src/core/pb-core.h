@@ -10,3 +10,16 @@
 #include <glib.h>
 
 #include "pb-decimal.h"
+
+/* Counting: elections, Pabulib files, the rules and the exports. */
+#include "pb-election.h"
+#include "pb-pabulib.h"
+#include "pb-count.h"
+#include "pb-export.h"
+
+/* The store: processes, projects, ballots, voter codes, the audit log,
+ * kiosk bundles and merging them. */
+#include "pb-store.h"
+#include "pb-store-election.h"
+#include "pb-bundle.h"
+#include "pb-merge.h"
