@@ -62,10 +62,21 @@ pb_rule_has_order (PbRule rule)
   return rule != PB_RULE_PHRAGMEN;
 }
 
+static const struct {
+  const char *name;
+  const char *chain;
+} tie_break_names[] = {
+  [PB_TIE_BREAK_LEXICO] = { "lexico", "lexico" },
+  [PB_TIE_BREAK_DEFAULT] = { "default", "cost,votes,lot" },
+  [PB_TIE_BREAK_COST_LOT] = { "cost-lot", "cost,lot" },
+  [PB_TIE_BREAK_VOTES_COST_LOT] = { "votes-cost-lot", "votes,cost,lot" },
+};
+
 const char *
 pb_tie_break_to_string (PbTieBreak tie_break)
 {
-  return tie_break == PB_TIE_BREAK_LEXICO ? "lexico" : "default";
+  g_return_val_if_fail ((guint) tie_break < G_N_ELEMENTS (tie_break_names), NULL);
+  return tie_break_names[tie_break].name;
 }
 
 gboolean
@@ -74,13 +85,45 @@ pb_tie_break_from_string (const char *text,
 {
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (strcmp (text, "lexico") == 0)
-    *out = PB_TIE_BREAK_LEXICO;
-  else if (strcmp (text, "default") == 0)
-    *out = PB_TIE_BREAK_DEFAULT;
-  else
-    return FALSE;
-  return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (tie_break_names); i++)
+    {
+      if (strcmp (text, tie_break_names[i].name) == 0)
+        {
+          *out = (PbTieBreak) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+pb_tie_break_to_chain (PbTieBreak tie_break)
+{
+  g_return_val_if_fail ((guint) tie_break < G_N_ELEMENTS (tie_break_names), NULL);
+  return tie_break_names[tie_break].chain;
+}
+
+gboolean
+pb_tie_break_from_chain (const char *chain,
+                         PbTieBreak *out)
+{
+  g_return_val_if_fail (chain != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tie_break_names); i++)
+    {
+      if (strcmp (chain, tie_break_names[i].chain) == 0)
+        {
+          *out = (PbTieBreak) i;
+          return TRUE;
+        }
+    }
+  return pb_tie_break_from_string (chain, out);
+}
+
+gboolean
+pb_tie_break_uses_lot (PbTieBreak tie_break)
+{
+  return tie_break != PB_TIE_BREAK_LEXICO;
 }
 
 const char *
@@ -319,20 +362,57 @@ compare_ids (const void *a,
 }
 
 static int
-compare_default_chain (const void *a,
-                       const void *b,
-                       void       *data)
+compare_cost (const PbCount *count,
+              guint          x,
+              guint          y)
+{
+  return mpq_cmp (count->election->projects[x].cost, count->election->projects[y].cost);
+}
+
+static int
+compare_supporters (const PbCount *count,
+                    guint          x,
+                    guint          y)
+{
+  if (count->supporters[x] != count->supporters[y])
+    return count->supporters[x] > count->supporters[y] ? -1 : 1;
+  return 0;
+}
+
+/* The chains that end in a lot: PB_TIE_BREAK_DEFAULT, _COST_LOT and
+ * _VOTES_COST_LOT. */
+static int
+compare_lot_chain (const void *a,
+                   const void *b,
+                   void       *data)
 {
   const SortContext *context = data;
   const PbCount *count = context->count;
   guint x = *(const guint *) a;
   guint y = *(const guint *) b;
-  int c = mpq_cmp (count->election->projects[x].cost, count->election->projects[y].cost);
+  int c = 0;
 
+  switch (count->options->tie_break)
+    {
+    case PB_TIE_BREAK_DEFAULT:
+      c = compare_cost (count, x, y);
+      if (c == 0)
+        c = compare_supporters (count, x, y);
+      break;
+    case PB_TIE_BREAK_COST_LOT:
+      c = compare_cost (count, x, y);
+      break;
+    case PB_TIE_BREAK_VOTES_COST_LOT:
+      c = compare_supporters (count, x, y);
+      if (c == 0)
+        c = compare_cost (count, x, y);
+      break;
+    case PB_TIE_BREAK_LEXICO:
+    default:
+      g_assert_not_reached ();
+    }
   if (c != 0)
     return c;
-  if (count->supporters[x] != count->supporters[y])
-    return count->supporters[x] > count->supporters[y] ? -1 : 1;
   return (context->lot[x] > context->lot[y]) - (context->lot[x] < context->lot[y]);
 }
 
@@ -349,7 +429,7 @@ build_tie_rank (PbCount *count)
     count->by_tie_rank[p] = p;
 
   g_qsort_with_data (count->by_tie_rank, n, sizeof (guint), compare_ids, &context);
-  if (count->options->tie_break == PB_TIE_BREAK_DEFAULT)
+  if (pb_tie_break_uses_lot (count->options->tie_break))
     {
       guint32 seed_words[2] = {
         (guint32) (count->options->seed >> 32),
@@ -372,7 +452,7 @@ build_tie_rank (PbCount *count)
       for (guint i = 0; i < n; i++)
         lot[order[i]] = i;
       context.lot = lot;
-      g_qsort_with_data (count->by_tie_rank, n, sizeof (guint), compare_default_chain, &context);
+      g_qsort_with_data (count->by_tie_rank, n, sizeof (guint), compare_lot_chain, &context);
     }
 
   for (guint i = 0; i < n; i++)

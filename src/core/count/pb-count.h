@@ -61,11 +61,23 @@ typedef enum {
   /* The chain used in practice: lowest cost first, then most supporters,
    * then a lot drawn from the recorded seed. */
   PB_TIE_BREAK_DEFAULT,
+  /* Lowest cost first, then the lot. */
+  PB_TIE_BREAK_COST_LOT,
+  /* Most supporters first, then lowest cost, then the lot. */
+  PB_TIE_BREAK_VOTES_COST_LOT,
 } PbTieBreak;
 
+/* "lexico", "default", "cost-lot", "votes-cost-lot". */
 const char *pb_tie_break_to_string   (PbTieBreak   tie_break);
 gboolean    pb_tie_break_from_string (const char  *text,
                                       PbTieBreak  *out);
+/* The chain as a process records it ("lexico", "cost,votes,lot",
+ * "cost,lot", "votes,cost,lot"); from_chain also takes the names above. */
+const char *pb_tie_break_to_chain    (PbTieBreak   tie_break);
+gboolean    pb_tie_break_from_chain  (const char  *chain,
+                                      PbTieBreak  *out);
+/* Whether the chain ends in a lot, so that the seed matters. */
+gboolean    pb_tie_break_uses_lot    (PbTieBreak   tie_break);
 
 typedef struct {
   PbRule      rule;

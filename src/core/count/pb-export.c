@@ -43,17 +43,30 @@ build_tie_breaking (JsonBuilder     *builder,
   json_builder_add_string_value (builder, pb_tie_break_to_string (outcome->tie_break));
   json_builder_set_member_name (builder, "chain");
   json_builder_begin_array (builder);
-  if (outcome->tie_break == PB_TIE_BREAK_LEXICO)
-    json_builder_add_string_value (builder, "project-id");
-  else
+  switch (outcome->tie_break)
     {
+    case PB_TIE_BREAK_LEXICO:
+      json_builder_add_string_value (builder, "project-id");
+      break;
+    case PB_TIE_BREAK_COST_LOT:
+      json_builder_add_string_value (builder, "lowest-cost");
+      json_builder_add_string_value (builder, "lot");
+      break;
+    case PB_TIE_BREAK_VOTES_COST_LOT:
+      json_builder_add_string_value (builder, "most-supporters");
+      json_builder_add_string_value (builder, "lowest-cost");
+      json_builder_add_string_value (builder, "lot");
+      break;
+    case PB_TIE_BREAK_DEFAULT:
+    default:
       json_builder_add_string_value (builder, "lowest-cost");
       json_builder_add_string_value (builder, "most-supporters");
       json_builder_add_string_value (builder, "lot");
+      break;
     }
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "seed");
-  if (outcome->tie_break == PB_TIE_BREAK_DEFAULT)
+  if (pb_tie_break_uses_lot (outcome->tie_break))
     json_builder_add_string_value (builder, seed);
   else
     json_builder_add_null_value (builder);
@@ -495,7 +508,7 @@ pb_export_results_text (const PbElection *election,
   budget = pb_decimal_to_string (outcome->budget);
   g_string_append_printf (out, "%s: %s\n", _("Rule"), pb_rule_to_string (outcome->rule));
   g_string_append_printf (out, "%s: %s\n", _("Tie-breaking"), pb_tie_break_to_string (outcome->tie_break));
-  if (outcome->tie_break == PB_TIE_BREAK_DEFAULT)
+  if (pb_tie_break_uses_lot (outcome->tie_break))
     g_string_append_printf (out, "%s: %" G_GUINT64_FORMAT "\n", _("Seed"), outcome->seed);
   g_string_append_printf (out, "%s: %s / %s\n", _("Total cost"), total, budget);
   g_string_append_printf (out, "%s: %u / %u\n\n", _("Funded"), outcome->n_selected, outcome->n_projects);
