@@ -10,6 +10,7 @@
 #include "pb-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pb-count-private.h"
@@ -236,7 +237,7 @@ pb_rule_utilitarian_max (PbCount  *count,
   if (!fits || (guint64) (n + 1) * (total_value + 1) > UTILITARIAN_MAX_CELLS)
     {
       g_set_error (error, PB_COUNT_ERROR, PB_COUNT_ERROR_TOO_LARGE,
-                   _("The exact optimum would need %" G_GUINT64_FORMAT " × %u steps, more than Pb allows"),
+                   _("The exact optimum would need %" PRIu64 " × %u steps, more than Pb allows"),
                    total_value + 1, n + 1);
       return FALSE;
     }

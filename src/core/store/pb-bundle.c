@@ -17,6 +17,7 @@
 #include "pb-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <json-glib/json-glib.h>
 #include <sodium.h>
 #include <string.h>
@@ -990,7 +991,7 @@ read_document (PbBundle    *self,
   if (version != PB_BUNDLE_VERSION)
     {
       g_set_error (error, PB_BUNDLE_ERROR, PB_BUNDLE_ERROR_VERSION,
-                   _("This bundle is of version %" G_GINT64_FORMAT ", which this version of Pb cannot read "
+                   _("This bundle is of version %" PRId64 ", which this version of Pb cannot read "
                      "(it reads version %d). Update Pb on this computer."), version, PB_BUNDLE_VERSION);
       return FALSE;
     }
