@@ -8,6 +8,7 @@
 
 #include "pb-decimal.h"
 #include "pb-store-election.h"
+#include "pb-store-private.h"
 #include "pb-store-rows.h"
 
 static PbVoteType
@@ -36,10 +37,28 @@ set_meta_uint (PbElection *election,
   pb_election_set_meta (election, key, text);
 }
 
+/* "2026-11-29T17:20:51.123456Z" from microseconds since the epoch. */
+static char *
+format_cast_at (gint64 usec)
+{
+  g_autoptr(GDateTime) time = pb_date_time_new_from_usec (usec);
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%S.%fZ") : g_strdup ("");
+}
+
 PbElection *
 pb_store_load_election (PbStore    *self,
                         PbProcess  *process,
                         GError    **error)
+{
+  return pb_store_load_election_full (self, process, PB_STORE_LOAD_DEFAULT, error);
+}
+
+PbElection *
+pb_store_load_election_full (PbStore           *self,
+                             PbProcess         *process,
+                             PbStoreLoadFlags   flags,
+                             GError           **error)
 {
   g_autoptr(PbElection) election = NULL;
   g_autoptr(GHashTable) index_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -50,6 +69,8 @@ pb_store_load_election (PbStore    *self,
   GListModel *ballot_projects;
   sqlite3_stmt *stmt;
   gboolean has_points;
+  gboolean details = (flags & PB_STORE_LOAD_BALLOT_DETAILS) != 0;
+  guint method_column = 0, kiosk_column = 0, cast_at_column = 0;
   guint n;
   int rc;
   mpq_t amount;
@@ -108,14 +129,27 @@ pb_store_load_election (PbStore    *self,
     }
   mpq_clear (amount);
 
+  /* How, where and when each ballot was cast: never who cast it (a
+   * ballot row records no voter code). */
+  if (details)
+    {
+      method_column = pb_election_add_voter_column (election, "method");
+      kiosk_column = pb_election_add_voter_column (election, "kiosk");
+      cast_at_column = pb_election_add_voter_column (election, "cast_at");
+      stmt = pb_store_prepare (self, "SELECT b.uuid, b.choices, b.method, k.public_key, b.cast_time"
+                               " FROM ballots b JOIN kiosks k ON k.id = b.kiosk_id"
+                               " WHERE b.process_id = ? ORDER BY b.id;", error);
+    }
+  else
+    stmt = pb_store_prepare (self, "SELECT uuid, choices FROM ballots WHERE process_id = ? ORDER BY id;", error);
   pb_election_reserve (election, process->ballot_count, (gsize) process->ballot_count * 4);
-  stmt = pb_store_prepare (self, "SELECT uuid, choices FROM ballots WHERE process_id = ? ORDER BY id;", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, process->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *p = (const char *) sqlite3_column_text (stmt, 1);
+      int ballot;
 
       /* Parsed in place rather than through PbBallotChoices: this loop
        * runs once per ballot and must stay fast. */
@@ -151,12 +185,23 @@ pb_store_load_election (PbStore    *self,
           g_array_append_val (projects, index);
           g_array_append_val (points, value);
         }
-      if (pb_election_add_ballot (election, (const char *) sqlite3_column_text (stmt, 0),
-                                  (const guint32 *) projects->data, has_points ? (const gint64 *) points->data : NULL,
-                                  projects->len, error) < 0)
+      ballot = pb_election_add_ballot (election, (const char *) sqlite3_column_text (stmt, 0),
+                                       (const guint32 *) projects->data,
+                                       has_points ? (const gint64 *) points->data : NULL, projects->len, error);
+      if (ballot < 0)
         {
           sqlite3_reset (stmt);
           return NULL;
+        }
+      if (details)
+        {
+          g_autofree char *cast_at = format_cast_at (sqlite3_column_int64 (stmt, 4));
+
+          pb_election_set_voter_extra (election, (guint) ballot, method_column,
+                                       (const char *) sqlite3_column_text (stmt, 2));
+          pb_election_set_voter_extra (election, (guint) ballot, kiosk_column,
+                                       (const char *) sqlite3_column_text (stmt, 3));
+          pb_election_set_voter_extra (election, (guint) ballot, cast_at_column, cast_at);
         }
     }
   sqlite3_reset (stmt);
@@ -240,7 +285,7 @@ pb_store_import_election (PbStore           *self,
   d.budget = budget;
   d.phase = with_ballots ? PB_PHASE_CLOSED : PB_PHASE_DRAFT;
   d.counting_rule = (char *) "greedy-cost";
-  d.tie_break = (char *) "cost,lot";
+  d.tie_break = (char *) "cost,votes,lot";
   d.created = g_get_real_time ();
   d.min_projects = meta_uint (election, "min_length");
   d.max_projects = meta_uint (election, "max_length");

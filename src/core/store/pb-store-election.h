@@ -23,6 +23,21 @@ PbElection  *pb_store_load_election    (PbStore      *self,
                                         PbProcess    *process,
                                         GError      **error);
 
+typedef enum {
+  PB_STORE_LOAD_DEFAULT         = 0,
+  /* Also fill the VOTES columns "method" (kiosk, paper, import), "kiosk"
+   * (the hex id of the kiosk that took the ballot) and "cast_at" (UTC,
+   * ISO 8601 with microseconds), as the JSON export wants them.  Slower:
+   * only for exports. */
+  PB_STORE_LOAD_BALLOT_DETAILS  = 1 << 0,
+} PbStoreLoadFlags;
+
+/* pb_store_load_election() with @flags. */
+PbElection  *pb_store_load_election_full (PbStore           *self,
+                                          PbProcess         *process,
+                                          PbStoreLoadFlags   flags,
+                                          GError           **error);
+
 /* Creates a process named @name (NULL: the META "description", or else
  * "Imported process") from @election, with its categories and projects
  * (title from the name, else the id; all feasible) and, when

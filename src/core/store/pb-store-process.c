@@ -133,7 +133,7 @@ process_data_init_defaults (PbProcessData *d)
   d->phase = PB_PHASE_DRAFT;
   d->format = PB_BALLOT_FORMAT_APPROVAL;
   d->counting_rule = (char *) "greedy-cost";
-  d->tie_break = (char *) "cost,lot";
+  d->tie_break = (char *) "cost,votes,lot";  /* lowest cost, most supporters, lot (issue 7) */
   d->created = g_get_real_time ();
 }
 

@@ -1,0 +1,78 @@
+/* pb-export-job.h: exporting a process to a file, off the main thread.
+ *
+ * The officer's window exports a process as JSON (docs/export-schema.json),
+ * a Pabulib .pb file, the results as CSV, or the printable PDF report.  The
+ * work runs in a worker thread with a store connection of its own (the
+ * window's store belongs to the main thread): load the process, count it
+ * under its recorded rule, write the bytes.  The file is replaced
+ * atomically (a temporary file renamed over it), so a failure or a cancel
+ * never leaves half a file.  Errors are translated sentences that say what
+ * to do.
+ *
+ * Until the core offers "export a process from the store" this is that
+ * path for the GUI, over pb_store_load_election(), pb_count(),
+ * pb_export_json(), pb_export_results_csv() and pb_pabulib_write().
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-count.h"
+#include "pb-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  PB_EXPORT_FORMAT_JSON,
+  PB_EXPORT_FORMAT_PABULIB,
+  PB_EXPORT_FORMAT_CSV,
+  PB_EXPORT_FORMAT_REPORT,
+} PbExportFormat;
+
+/* "json", "pabulib", "csv", "report": the names of the window's actions
+ * (win.export-json…) and of the audit entries. */
+const char *pb_export_format_to_string       (PbExportFormat   format);
+/* ".json", ".pb", ".csv", ".pdf". */
+const char *pb_export_format_get_extension   (PbExportFormat   format);
+/* A file name from the process name: "elm-street-fund-results.json". */
+char       *pb_export_default_file_name      (PbProcess       *process,
+                                              PbExportFormat   format);
+
+/* The count the exports use: the process's rule and tie-breaking chain,
+ * and the lot's seed recorded for it (store setting "lot-seed:ID"), else
+ * one derived from the process (its id and creation time), so that every
+ * export of a process gives the same result. */
+void        pb_export_options_for_process    (PbStore         *store,
+                                              PbProcess       *process,
+                                              PbCountOptions  *out);
+
+/* Called in the caller's main context with the share done (0–1). */
+typedef void (*PbExportProgressFunc) (double    fraction,
+                                      gpointer  user_data);
+
+/* Exports @process of @store to @file.  @progress (optional) reports the
+ * stages; it is not called after the callback. */
+void        pb_export_process_async          (PbStore               *store,
+                                              PbProcess             *process,
+                                              PbExportFormat         format,
+                                              const PbCountOptions  *options,
+                                              GFile                 *file,
+                                              GCancellable          *cancellable,
+                                              PbExportProgressFunc   progress,
+                                              gpointer               progress_data,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+/* The bytes written (for the audit record), or NULL with @error. */
+GBytes     *pb_export_process_finish         (GAsyncResult          *result,
+                                              GError               **error);
+
+/* The same in the calling thread, with @store opened in it. */
+GBytes     *pb_export_process_sync           (PbStore               *store,
+                                              PbProcess             *process,
+                                              PbExportFormat         format,
+                                              const PbCountOptions  *options,
+                                              GFile                 *file,
+                                              GCancellable          *cancellable,
+                                              GError               **error);
+
+G_END_DECLS
