@@ -15,6 +15,7 @@
 #include "pb-integrity.h"
 #include "pb-officer-util.h"
 #include "pb-report.h"
+#include "pb-results-chart.h"
 
 #define PAGE_WIDTH    595.0   /* A4 in points */
 #define PAGE_HEIGHT   842.0
@@ -22,6 +23,7 @@
 #define FOOTER_HEIGHT  28.0
 #define CONTENT_WIDTH (PAGE_WIDTH - 2 * MARGIN)
 #define CONTENT_BOTTOM (PAGE_HEIGHT - MARGIN - FOOTER_HEIGHT)
+#define CHART_SCALE    0.75
 
 typedef struct {
   char  *name;
@@ -449,133 +451,28 @@ doc_facts (Doc         *doc,
 
 /* ---- The chart ---------------------------------------------------------- */
 
-typedef struct {
-  guint index;
-  guint supporters;
-} ChartRow;
-
-static int
-chart_row_compare (gconstpointer a,
-                   gconstpointer b)
-{
-  const ChartRow *ra = a, *rb = b;
-
-  if (ra->supporters != rb->supporters)
-    return ra->supporters > rb->supporters ? -1 : 1;
-  return ra->index < rb->index ? -1 : (ra->index > rb->index);
-}
-
-/* Supporters per project, longest bar first; funded projects solid with a
- * check mark, the others outlined, so that print in black and white still
- * tells them apart.  A strip above shows the share of the budget used. */
-static void
-draw_chart (Doc    *doc,
-            double  x,
-            double  y,
-            double  width,
-            double  row_height)
-{
-  const PbElection *election = doc->report->election;
-  const PbOutcome *outcome = doc->report->outcome;
-  g_autofree ChartRow *rows = g_new (ChartRow, outcome->n_projects);
-  double label_width = width * 0.36;
-  double bar_x = x + label_width + 8;
-  double bar_width = width - label_width - 8 - 40;
-  guint max = 1;
-  double used = 0;
-  g_autofree char *total = pb_decimal_to_string (outcome->total_cost);
-  g_autofree char *total_money = pb_money_format (total, doc->report->currency);
-  g_autofree char *strip_text = NULL;
-  g_autoptr(PangoLayout) strip_layout = NULL;
-
-  for (guint i = 0; i < outcome->n_projects; i++)
-    {
-      rows[i].index = i;
-      rows[i].supporters = outcome->projects[i].supporters;
-      max = MAX (max, rows[i].supporters);
-    }
-  qsort (rows, outcome->n_projects, sizeof (ChartRow), chart_row_compare);
-
-  if (mpq_sgn (outcome->budget) > 0)
-    used = CLAMP (mpq_get_d (outcome->total_cost) / mpq_get_d (outcome->budget), 0.0, 1.0);
-
-  /* The budget strip. */
-  set_grey (doc->cr, 0.85);
-  cairo_rectangle (doc->cr, x, y, width, 10);
-  cairo_fill (doc->cr);
-  cairo_set_source_rgb (doc->cr, 0.15, 0.45, 0.75);
-  cairo_rectangle (doc->cr, x, y, width * used, 10);
-  cairo_fill (doc->cr);
-  /* Translators: under the chart's budget strip; %s is money, %.0f%% a percentage. */
-  strip_text = g_strdup_printf (_("Funded projects use %s, %.0f%% of the budget"), total_money, used * 100.0);
-  strip_layout = doc_layout (doc, strip_text, "Sans 8", width, FALSE);
-  set_grey (doc->cr, 0.3);
-  cairo_move_to (doc->cr, x, y + 12);
-  pango_cairo_show_layout (doc->cr, strip_layout);
-  y += 30;
-
-  for (guint r = 0; r < outcome->n_projects; r++)
-    {
-      const PbElectionProject *project = &election->projects[rows[r].index];
-      gboolean funded = outcome->projects[rows[r].index].funded;
-      const char *title = project->name != NULL && project->name[0] != '\0' ? project->name : project->id;
-      g_autoptr(PangoLayout) label = doc_layout (doc, title, "Sans 8", label_width, FALSE);
-      g_autofree char *count = g_strdup_printf ("%'u", rows[r].supporters);
-      g_autoptr(PangoLayout) number = doc_layout (doc, count, "Sans 8", 36, FALSE);
-      double bar = bar_width * rows[r].supporters / max;
-      double bar_h = row_height * 0.65;
-      double top = y + (row_height - bar_h) / 2;
-
-      pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
-      pango_layout_set_single_paragraph_mode (label, TRUE);
-      set_grey (doc->cr, 0.1);
-      cairo_move_to (doc->cr, x, top + (bar_h - layout_height (label)) / 2);
-      pango_cairo_show_layout (doc->cr, label);
-
-      cairo_set_source_rgb (doc->cr, 0.15, 0.45, 0.75);
-      cairo_set_line_width (doc->cr, 1.0);
-      cairo_rectangle (doc->cr, bar_x + 0.5, top + 0.5, MAX (bar - 1, 1), bar_h - 1);
-      if (funded)
-        cairo_fill (doc->cr);
-      else
-        cairo_stroke (doc->cr);
-      if (funded && bar > 14 && bar_h > 7)
-        {
-          /* A check mark inside the bar. */
-          double cx = bar_x + 4, cy = top + bar_h / 2, s = MIN (bar_h * 0.3, 4);
-
-          cairo_set_source_rgb (doc->cr, 1, 1, 1);
-          cairo_set_line_width (doc->cr, 1.2);
-          cairo_move_to (doc->cr, cx, cy);
-          cairo_line_to (doc->cr, cx + s * 0.7, cy + s * 0.7);
-          cairo_line_to (doc->cr, cx + s * 2, cy - s);
-          cairo_stroke (doc->cr);
-        }
-      set_grey (doc->cr, 0.1);
-      cairo_move_to (doc->cr, bar_x + bar + 4, top + (bar_h - layout_height (number)) / 2);
-      pango_cairo_show_layout (doc->cr, number);
-      y += row_height;
-    }
-}
-
+/* The chart the Results page shows (pb-results-chart.h), on its own page
+ * when it does not fit below the table. */
 static void
 doc_chart (Doc *doc)
 {
   const PbOutcome *outcome = doc->report->outcome;
-  double available = CONTENT_BOTTOM - MARGIN - 40;
-  double row_height = 16;
+  double available = CONTENT_BOTTOM - MARGIN - 60;
   double height;
 
   if (outcome == NULL || outcome->n_projects == 0)
     return;
-  if (30 + outcome->n_projects * row_height > available)
-    row_height = MAX ((available - 30) / outcome->n_projects, 4);
-  height = 30 + outcome->n_projects * row_height;
+  /* The chart is sized for the screen; three quarters of it suits print. */
+  height = MIN (pb_results_chart_get_natural_height (doc->report->election) * CHART_SCALE, available);
 
   doc_heading (doc, _("Supporters per Project"));
-  doc_paragraph (doc, _("Solid bars with a check mark are funded; outlined bars are not."), "Sans 9", 0.35, 6);
   doc_need (doc, height);
-  draw_chart (doc, MARGIN, doc->y, CONTENT_WIDTH, row_height);
+  cairo_save (doc->cr);
+  cairo_translate (doc->cr, MARGIN, doc->y);
+  cairo_scale (doc->cr, CHART_SCALE, CHART_SCALE);
+  pb_results_chart_draw (doc->cr, CONTENT_WIDTH / CHART_SCALE, height / CHART_SCALE,
+                         doc->report->election, outcome, FALSE);
+  cairo_restore (doc->cr);
   doc->y += height + 12;
 }
 
