@@ -131,9 +131,89 @@ static const char migration_2[] =
   "  choices TEXT NOT NULL,"
   "  PRIMARY KEY (batch_id, entry, number));";
 
+/* Version 3: workshops (issue 8), the OPERA technique that produces
+ * proposals: one workshop per process, its stage and timer, the key jar,
+ * shared criteria, participants, their ideas, pairs, picks and merges, the
+ * Explain order, dots, groups and the promotions of ideas and groups to
+ * projects.  Every row follows its workshop when the process is deleted. */
+static const char migration_3[] =
+  "CREATE TABLE workshops ("
+  "  id INTEGER PRIMARY KEY,"
+  "  process_id INTEGER NOT NULL UNIQUE REFERENCES processes (id) ON DELETE CASCADE,"
+  "  stage TEXT NOT NULL DEFAULT 'warm-up',"
+  "  use_warm_up INTEGER NOT NULL DEFAULT 1,"
+  "  use_criteria INTEGER NOT NULL DEFAULT 1,"
+  "  dots_per_participant INTEGER NOT NULL DEFAULT 3,"
+  "  timer_started INTEGER NOT NULL DEFAULT 0,"    /* µs when it last started, 0 when stopped */
+  "  timer_elapsed INTEGER NOT NULL DEFAULT 0,"    /* µs run before the last start */
+  "  timer_extended INTEGER NOT NULL DEFAULT 0,"   /* seconds added to the stage's length */
+  "  explain_index INTEGER NOT NULL DEFAULT 0,"
+  "  drawn_question_id INTEGER NOT NULL DEFAULT 0,"
+  "  created INTEGER NOT NULL);"
+  "CREATE TABLE workshop_stage_lengths ("
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,"
+  "  stage TEXT NOT NULL,"
+  "  seconds INTEGER NOT NULL,"
+  "  PRIMARY KEY (workshop_id, stage));"
+  "CREATE TABLE workshop_questions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,"
+  "  text TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  drawn INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE workshop_criteria ("
+  "  id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,"
+  "  text TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE workshop_participants ("
+  "  id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  pair INTEGER NOT NULL DEFAULT 0,"             /* 0: not paired yet */
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (workshop_id, name));"
+  "CREATE TABLE workshop_groups ("
+  "  id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (workshop_id, name));"
+  "CREATE TABLE workshop_ideas ("
+  "  id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,"
+  "  participant_id INTEGER REFERENCES workshop_participants (id),"   /* NULL: a merge */
+  "  text TEXT NOT NULL,"
+  "  origin TEXT NOT NULL DEFAULT 'own',"          /* own, merge */
+  "  pair INTEGER NOT NULL DEFAULT 0,"             /* the pair of a merge */
+  "  merged_a INTEGER NOT NULL DEFAULT 0,"         /* a merge's two ideas */
+  "  merged_b INTEGER NOT NULL DEFAULT 0,"
+  "  merged_into INTEGER NOT NULL DEFAULT 0,"      /* the merge this idea went into */
+  "  picked INTEGER NOT NULL DEFAULT 0,"
+  "  explain_position INTEGER NOT NULL DEFAULT -1,"
+  "  group_id INTEGER REFERENCES workshop_groups (id) ON DELETE SET NULL,"
+  "  created INTEGER NOT NULL);"
+  "CREATE INDEX workshop_ideas_workshop ON workshop_ideas (workshop_id);"
+  "CREATE TABLE workshop_dots ("
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,"
+  "  participant_id INTEGER NOT NULL REFERENCES workshop_participants (id) ON DELETE CASCADE,"
+  "  idea_id INTEGER NOT NULL REFERENCES workshop_ideas (id) ON DELETE CASCADE,"
+  "  count INTEGER NOT NULL CHECK (count > 0),"
+  "  PRIMARY KEY (participant_id, idea_id));"
+  "CREATE TABLE workshop_promotions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  workshop_id INTEGER NOT NULL REFERENCES workshops (id) ON DELETE CASCADE,"
+  "  project_id INTEGER REFERENCES projects (id) ON DELETE SET NULL,"
+  "  idea_id INTEGER NOT NULL DEFAULT 0,"          /* one of idea_id, group_id */
+  "  group_id INTEGER NOT NULL DEFAULT 0,"
+  "  dots INTEGER NOT NULL DEFAULT 0,"
+  "  origin TEXT NOT NULL DEFAULT '',"
+  "  time INTEGER NOT NULL);";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PB_STORE_SCHEMA_VERSION);
