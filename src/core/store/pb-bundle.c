@@ -375,15 +375,6 @@ pb_bundle_process_fingerprint (PbProcess *process)
 
 /* ---- Store look-ups shared with the merge ------------------------------- */
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text ? text : "";
-}
-
 char *
 pb_bundle_codes_key (gint64      process_id,
                      const char *kiosk_id)
@@ -409,8 +400,8 @@ pb_bundle_coded_ballots (PbStore  *store,
   sqlite3_bind_int64 (stmt, 1, process_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *kind = column_text (stmt, 0);
-      const char *subject = column_text (stmt, 1);
+      const char *kind = pb_store_column_text (stmt, 0);
+      const char *subject = pb_store_column_text (stmt, 1);
 
       if (strcmp (kind, "code-used") == 0 && previous != NULL)
         g_hash_table_add (coded, g_steal_pointer (&previous));
@@ -431,8 +422,8 @@ pb_bundle_coded_ballots (PbStore  *store,
   sqlite3_bind_int64 (stmt, 1, process_id);
   sqlite3_bind_int64 (stmt, 2, kiosk_row);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (g_hash_table_contains (coded, column_text (stmt, 0)))
-      g_hash_table_add (result, g_strdup (column_text (stmt, 0)));
+    if (g_hash_table_contains (coded, pb_store_column_text (stmt, 0)))
+      g_hash_table_add (result, g_strdup (pb_store_column_text (stmt, 0)));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -487,7 +478,7 @@ read_own_codes (PbStore    *store,
   sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_auto(GStrv) lines = g_strsplit (column_text (stmt, 0), "\n", -1);
+      g_auto(GStrv) lines = g_strsplit (pb_store_column_text (stmt, 0), "\n", -1);
 
       for (guint i = 0; lines[i] != NULL; i++)
         if (lines[i][0] != '\0')
@@ -505,8 +496,8 @@ read_own_codes (PbStore    *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, pb_process_get_id (process));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (!g_hash_table_contains (others, column_text (stmt, 0)))
-      g_ptr_array_add (codes, g_strdup (column_text (stmt, 0)));
+    if (!g_hash_table_contains (others, pb_store_column_text (stmt, 0)))
+      g_ptr_array_add (codes, g_strdup (pb_store_column_text (stmt, 0)));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -543,12 +534,12 @@ read_own_ballots (PbStore    *store,
       gboolean known = TRUE;
 
       g_ptr_array_add (ballots, ballot);
-      ballot->uuid = g_strdup (column_text (stmt, 0));
-      ballot->method = g_strdup (column_text (stmt, 1));
+      ballot->uuid = g_strdup (pb_store_column_text (stmt, 0));
+      ballot->method = g_strdup (pb_store_column_text (stmt, 1));
       ballot->cast_time = sqlite3_column_int64 (stmt, 2);
-      ballot->receipt = g_strdup (column_text (stmt, 4));
+      ballot->receipt = g_strdup (pb_store_column_text (stmt, 4));
       ballot->code_used = g_hash_table_contains (coded, ballot->uuid);
-      choices = pb_ballot_choices_from_string (pb_process_get_ballot_format (process), column_text (stmt, 3));
+      choices = pb_ballot_choices_from_string (pb_process_get_ballot_format (process), pb_store_column_text (stmt, 3));
       for (guint i = 0; choices != NULL && i < pb_ballot_choices_get_n_entries (choices); i++)
         {
           PbProject *project = pb_process_lookup_project (process, pb_ballot_choices_get_project (choices, i));

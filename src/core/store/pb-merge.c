@@ -219,32 +219,6 @@ pb_merge_report_get_conflicts (PbMergeReport *self)
 
 /* ---- Kiosks --------------------------------------------------------------- */
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text ? text : "";
-}
-
-static gboolean
-step_done (PbStore       *store,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pb_store_set_sqlite_error (store, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The kiosks row of @kiosk_id, or 0 when the master does not know it. */
 static gint64
 lookup_kiosk_row (PbStore    *store,
@@ -293,7 +267,7 @@ insert_kiosk (PbStore     *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, kiosk_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
-  if (!step_done (store, stmt, error))
+  if (!pb_store_step_done (store, stmt, error))
     return FALSE;
   *out_row = sqlite3_last_insert_rowid (pb_store_get_db (store));
   return pb_store_audit_append (store, 0, "kiosk", kiosk_id, hash, "Kiosk trusted for merging its ballots", error);
@@ -494,11 +468,11 @@ find_new_ballots (PbStore    *store,
           return FALSE;
         }
       same = sqlite3_column_int64 (stmt, 0) == pb_process_get_id (process)
-        && strcmp (column_text (stmt, 1), pb_bundle_get_kiosk_id (bundle)) == 0
-        && strcmp (column_text (stmt, 2), p->ballot->method) == 0
+        && strcmp (pb_store_column_text (stmt, 1), pb_bundle_get_kiosk_id (bundle)) == 0
+        && strcmp (pb_store_column_text (stmt, 2), p->ballot->method) == 0
         && sqlite3_column_int64 (stmt, 3) == p->ballot->cast_time
-        && strcmp (column_text (stmt, 4), p->choices) == 0
-        && strcmp (column_text (stmt, 5), p->ballot->receipt) == 0;
+        && strcmp (pb_store_column_text (stmt, 4), p->choices) == 0
+        && strcmp (pb_store_column_text (stmt, 5), p->ballot->receipt) == 0;
       sqlite3_reset (stmt);
       if (!same)
         {
@@ -531,7 +505,7 @@ read_codes_record (PbStore     *store,
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup (column_text (stmt, 0));
+    value = g_strdup (pb_store_column_text (stmt, 0));
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 
@@ -541,7 +515,7 @@ read_codes_record (PbStore     *store,
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    recorded = g_strdup (column_text (stmt, 0));
+    recorded = g_strdup (pb_store_column_text (stmt, 0));
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 
@@ -588,8 +562,8 @@ find_code_owner (PbStore    *store,
       sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
       while (owner == NULL && sqlite3_step (stmt) == SQLITE_ROW)
         {
-          const char *kiosk = column_text (stmt, 0) + strlen (prefix);
-          g_auto(GStrv) lines = g_strsplit (column_text (stmt, 1), "\n", -1);
+          const char *kiosk = pb_store_column_text (stmt, 0) + strlen (prefix);
+          g_auto(GStrv) lines = g_strsplit (pb_store_column_text (stmt, 1), "\n", -1);
 
           if (strcmp (kiosk, except_kiosk) != 0 && g_strv_contains ((const char * const *) lines, code))
             owner = g_strdup (kiosk);
@@ -683,7 +657,7 @@ check_codes (PbStore        *store,
       if (rc == SQLITE_ROW)
         {
           found = TRUE;
-          pb_voter_code_state_from_string (column_text (stmt, 0), &state);
+          pb_voter_code_state_from_string (pb_store_column_text (stmt, 0), &state);
         }
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
@@ -753,7 +727,7 @@ insert_ballot (PbStore      *store,
   sqlite3_bind_int64 (stmt, 5, p->ballot->cast_time);
   sqlite3_bind_text (stmt, 6, p->choices, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, p->ballot->receipt, -1, SQLITE_STATIC);
-  if (!step_done (store, stmt, error))
+  if (!pb_store_step_done (store, stmt, error))
     return FALSE;
 
   pb_hash_ballot_row (p->ballot->uuid, pb_process_get_id (process), kiosk_id, method, p->ballot->cast_time,
@@ -795,7 +769,7 @@ apply (PbStore        *store,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, process_id);
       sqlite3_bind_text (stmt, 2, g_ptr_array_index (to_consume, i), -1, SQLITE_STATIC);
-      if (!step_done (store, stmt, error))
+      if (!pb_store_step_done (store, stmt, error))
         return FALSE;
     }
 
@@ -849,7 +823,7 @@ apply (PbStore        *store,
         return FALSE;
       sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, value->str, -1, SQLITE_STATIC);
-      if (!step_done (store, stmt, error))
+      if (!pb_store_step_done (store, stmt, error))
         return FALSE;
       crypto_generichash (hash, sizeof hash, (const guint8 *) value->str, value->len, NULL, 0);
       summary = g_strdup_printf ("%u voter codes used on kiosk %.8s recorded", all->len, kiosk_id);

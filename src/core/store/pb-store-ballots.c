@@ -18,32 +18,6 @@
 
 #include "pb-store-private.h"
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text ? text : "";
-}
-
-static gboolean
-step_done (PbStore       *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      pb_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 check_voting (PbProcess  *process,
               GError    **error)
@@ -88,7 +62,7 @@ pb_store_insert_ballot (PbStore          *self,
   sqlite3_bind_int64 (stmt, 5, cast_time);
   sqlite3_bind_text (stmt, 6, choices_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, receipt, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, error))
+  if (!pb_store_step_done (self, stmt, error))
     return FALSE;
 
   pb_hash_ballot_row (uuid, process->id, kiosk_id, method_name, cast_time, choices_text, receipt, hash);
@@ -122,7 +96,7 @@ find_usable_code (PbStore     *self,
   if (rc == SQLITE_ROW)
     {
       *out_id = sqlite3_column_int64 (stmt, 0);
-      pb_voter_code_state_from_string (column_text (stmt, 1), &state);
+      pb_voter_code_state_from_string (pb_store_column_text (stmt, 1), &state);
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -205,7 +179,7 @@ pb_store_cast_ballot (PbStore          *self,
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, code_id);
-      if (!step_done (self, stmt, error))
+      if (!pb_store_step_done (self, stmt, error))
         goto fail;
     }
   if (!pb_store_insert_ballot (self, process, uuid, pb_store_get_kiosk_row (self), pb_store_get_kiosk_id (self),
@@ -262,7 +236,7 @@ pb_store_count_ballots_by_kiosk (PbStore   *self,
     return counts;
   sqlite3_bind_int64 (stmt, 1, process->id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_insert (counts, g_strdup (column_text (stmt, 0)),
+    g_hash_table_insert (counts, g_strdup (pb_store_column_text (stmt, 0)),
                          GUINT_TO_POINTER ((guint) sqlite3_column_int (stmt, 1)));
   sqlite3_reset (stmt);
   return counts;
@@ -275,12 +249,12 @@ ballot_from_row (PbProcess    *process,
   PbBallotMethod method = PB_BALLOT_METHOD_KIOSK;
   g_autoptr(PbBallotChoices) choices = NULL;
 
-  pb_ballot_method_from_string (column_text (stmt, 2), &method);
-  choices = pb_ballot_choices_from_string (process->data.format, column_text (stmt, 4));
+  pb_ballot_method_from_string (pb_store_column_text (stmt, 2), &method);
+  choices = pb_ballot_choices_from_string (process->data.format, pb_store_column_text (stmt, 4));
   if (choices == NULL)
     choices = pb_ballot_choices_new (process->data.format);
-  return pb_ballot_new_internal (column_text (stmt, 0), process->id, column_text (stmt, 1), method,
-                                 sqlite3_column_int64 (stmt, 3), choices, column_text (stmt, 5));
+  return pb_ballot_new_internal (pb_store_column_text (stmt, 0), process->id, pb_store_column_text (stmt, 1), method,
+                                 sqlite3_column_int64 (stmt, 3), choices, pb_store_column_text (stmt, 5));
 }
 
 GListModel *
@@ -480,7 +454,7 @@ pb_store_void_voter_code (PbStore     *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, id);
   subject = g_strconcat ("code ", normalized, NULL);
-  if (!step_done (self, stmt, error)
+  if (!pb_store_step_done (self, stmt, error)
       || !pb_store_audit_append (self, process->id, "codes-void", subject, NULL, "Voter code voided", error)
       || !pb_store_commit (self, error))
     goto fail;
@@ -517,7 +491,7 @@ pb_store_void_voter_code_batch (PbStore     *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, process->id);
   sqlite3_bind_int (stmt, 2, batch);
-  if (!step_done (self, stmt, error))
+  if (!pb_store_step_done (self, stmt, error))
     goto fail;
   n = sqlite3_changes (pb_store_get_db (self));
   subject = g_strdup_printf ("codes batch %u", batch);
@@ -557,8 +531,8 @@ pb_store_list_voter_codes (PbStore    *self,
       PbVoterCodeState state = PB_VOTER_CODE_STATE_ISSUED;
       g_autoptr(PbVoterCode) code = NULL;
 
-      pb_voter_code_state_from_string (column_text (stmt, 2), &state);
-      code = pb_voter_code_new_internal (column_text (stmt, 0), sqlite3_column_int (stmt, 1), state);
+      pb_voter_code_state_from_string (pb_store_column_text (stmt, 2), &state);
+      code = pb_voter_code_new_internal (pb_store_column_text (stmt, 0), sqlite3_column_int (stmt, 1), state);
       g_list_store_append (list, code);
     }
   sqlite3_reset (stmt);

@@ -14,36 +14,6 @@
 
 #include "pb-store-private.h"
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text ? text : "";
-}
-
-static gboolean
-step_done (PbStore       *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      if (sqlite3_extended_errcode (pb_store_get_db (self)) == SQLITE_CONSTRAINT_UNIQUE)
-        g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_DUPLICATE,
-                     _("A paper batch with that label already exists in this process."));
-      else
-        pb_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* Reads a batch's counts and officers. */
 static gboolean
 read_batch_state (PbStore  *self,
@@ -73,8 +43,8 @@ read_batch_state (PbStore  *self,
       *committed = sqlite3_column_int (stmt, 0) != 0;
       counts[0] = sqlite3_column_int (stmt, 1);
       counts[1] = sqlite3_column_int (stmt, 2);
-      officers[0] = g_strdup (column_text (stmt, 3));
-      officers[1] = g_strdup (column_text (stmt, 4));
+      officers[0] = g_strdup (pb_store_column_text (stmt, 3));
+      officers[1] = g_strdup (pb_store_column_text (stmt, 4));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW)
@@ -139,7 +109,7 @@ pb_store_paper_add_batch (PbStore     *self,
   sqlite3_bind_text (stmt, 2, stripped, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 3, ballot_count);
   sqlite3_bind_int64 (stmt, 4, g_get_real_time ());
-  if (!step_done (self, stmt, error))
+  if (!pb_store_step_done (self, stmt, error))
     goto fail;
   id = sqlite3_last_insert_rowid (pb_store_get_db (self));
   subject = g_strdup_printf ("paper batch %" G_GINT64_FORMAT, id);
@@ -211,7 +181,7 @@ pb_store_paper_set_entry (PbStore          *self,
   sqlite3_bind_int (stmt, 3, number);
   sqlite3_bind_text (stmt, 4, officer ? officer : "", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, text, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, error)
+  if (!pb_store_step_done (self, stmt, error)
       || !pb_store_audit_append (self, process->id, "paper-entry", subject, hash, "Paper ballot entered", error)
       || !pb_store_commit (self, error))
     goto fail;
@@ -245,7 +215,7 @@ pb_store_paper_list_batches (PbStore    *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(PbPaperBatch) batch =
-        pb_paper_batch_new_internal (sqlite3_column_int64 (stmt, 0), process->id, column_text (stmt, 1),
+        pb_paper_batch_new_internal (sqlite3_column_int64 (stmt, 0), process->id, pb_store_column_text (stmt, 1),
                                      sqlite3_column_int (stmt, 2), 0, 0, "", "", FALSE);
       g_list_store_append (list, batch);
     }
@@ -291,7 +261,7 @@ read_entries (PbStore       *self,
       if ((entry == 1 || entry == 2) && number >= 1 && (guint) number <= count)
         {
           g_free (entries[entry - 1][number - 1]);
-          entries[entry - 1][number - 1] = g_strdup (column_text (stmt, 2));
+          entries[entry - 1][number - 1] = g_strdup (pb_store_column_text (stmt, 2));
         }
     }
   sqlite3_reset (stmt);
@@ -439,7 +409,7 @@ pb_store_paper_commit_batch (PbStore       *self,
   sqlite3_bind_int64 (stmt, 1, pb_paper_batch_get_id (batch));
   subject = g_strdup_printf ("paper batch %" G_GINT64_FORMAT, pb_paper_batch_get_id (batch));
   summary = g_strdup_printf ("Paper batch “%s” counted: %u ballots", pb_paper_batch_get_label (batch), count);
-  if (!step_done (self, stmt, error)
+  if (!pb_store_step_done (self, stmt, error)
       || !pb_store_audit_append (self, process->id, "paper-commit", subject, NULL, summary, error)
       || !pb_store_commit (self, error))
     goto out;

@@ -165,6 +165,35 @@ gboolean       pb_store_exec            (PbStore     *self,
 void           pb_store_set_sqlite_error (PbStore    *self,
                                           int         rc,
                                           GError    **error);
+/* The text of @column, "" for NULL. */
+static inline const char *
+pb_store_column_text (sqlite3_stmt *stmt,
+                      int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text ? text : "";
+}
+
+/* Steps a statement that returns no rows, then resets it and clears its
+ * bindings; sets @error unless it ran to SQLITE_DONE. */
+static inline gboolean
+pb_store_step_done (PbStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pb_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Sets @error from a SQLite result code and message. */
 void           pb_store_error_from_sqlite (int          rc,
                                            const char  *detail,

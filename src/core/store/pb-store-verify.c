@@ -30,15 +30,6 @@ last_entry_free (gpointer data)
   g_free (entry);
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text ? text : "";
-}
-
 typedef struct {
   GHashTable *last;          /* subject → LastEntry */
   GHashTable *codes_used;    /* process id → number of "code-used" entries */
@@ -67,16 +58,16 @@ verify_chain (PbStore  *self,
     {
       guint64 seq = sqlite3_column_int64 (stmt, 0);
       gint64 process_id = sqlite3_column_int64 (stmt, 2);
-      const char *kind = column_text (stmt, 3);
-      const char *subject = column_text (stmt, 4);
-      const char *subject_hash = column_text (stmt, 6);
-      const char *stored = column_text (stmt, 8);
+      const char *kind = pb_store_column_text (stmt, 3);
+      const char *subject = pb_store_column_text (stmt, 4);
+      const char *subject_hash = pb_store_column_text (stmt, 6);
+      const char *stored = pb_store_column_text (stmt, 8);
       guint8 hash[PB_HASH_BYTES];
       g_autofree char *hex = NULL;
       LastEntry *last;
 
-      pb_hash_audit_entry (seq, sqlite3_column_int64 (stmt, 1), process_id, kind, subject, column_text (stmt, 5),
-                           subject_hash, column_text (stmt, 7), hash);
+      pb_hash_audit_entry (seq, sqlite3_column_int64 (stmt, 1), process_id, kind, subject, pb_store_column_text (stmt, 5),
+                           subject_hash, pb_store_column_text (stmt, 7), hash);
       hex = pb_hash_to_hex (hash);
       if (strcmp (hex, stored) != 0)
         {
@@ -85,7 +76,7 @@ verify_chain (PbStore  *self,
                          "its hash."), (unsigned long long) seq, kind);
           goto fail;
         }
-      if (seq != expected || strcmp (column_text (stmt, 7), prev) != 0)
+      if (seq != expected || strcmp (pb_store_column_text (stmt, 7), prev) != 0)
         {
           g_set_error (error, PB_AUDIT_ERROR, PB_AUDIT_ERROR_CHAIN_BROKEN,
                        _("Audit entry %llu does not follow entry %llu: entries were removed or reordered."),
@@ -147,14 +138,14 @@ verify_ballots (PbStore  *self,
     }
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *uuid = column_text (stmt, 1);
+      const char *uuid = pb_store_column_text (stmt, 1);
       g_autofree char *subject = g_strconcat ("ballot ", uuid, NULL);
       LastEntry *last = g_hash_table_lookup (chain->last, subject);
       guint8 hash[PB_HASH_BYTES];
       g_autofree char *hex = NULL;
 
-      pb_hash_ballot_row (uuid, sqlite3_column_int64 (stmt, 2), column_text (stmt, 3), column_text (stmt, 4),
-                          sqlite3_column_int64 (stmt, 5), column_text (stmt, 6), column_text (stmt, 7), hash);
+      pb_hash_ballot_row (uuid, sqlite3_column_int64 (stmt, 2), pb_store_column_text (stmt, 3), pb_store_column_text (stmt, 4),
+                          sqlite3_column_int64 (stmt, 5), pb_store_column_text (stmt, 6), pb_store_column_text (stmt, 7), hash);
       if (last == NULL)
         {
           g_set_error (error, PB_AUDIT_ERROR, PB_AUDIT_ERROR_BALLOT_UNRECORDED,
@@ -279,7 +270,7 @@ verify_rows (PbStore  *self,
                   pb_store_set_sqlite_error (self, rc, error);
                   return FALSE;
                 }
-              pb_hash_category_row (id, sqlite3_column_int64 (row, 0), column_text (row, 1), column_text (row, 2),
+              pb_hash_category_row (id, sqlite3_column_int64 (row, 0), pb_store_column_text (row, 1), pb_store_column_text (row, 2),
                                     hash);
               sqlite3_finalize (row);
             }
