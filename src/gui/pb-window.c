@@ -10,6 +10,7 @@
 #include "pb-config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pb-application.h"
 #include "pb-codes-page.h"
@@ -18,6 +19,7 @@
 #include "pb-pabulib-import.h"
 #include "pb-paper-page.h"
 #include "pb-projects-page.h"
+#include "pb-results-page.h"
 #include "pb-setup-page.h"
 #include "pb-store-election.h"
 #include "pb-window.h"
@@ -762,6 +764,7 @@ pb_window_class_init (PbWindowClass *klass)
   g_type_ensure (PB_TYPE_SETUP_PAGE);
   g_type_ensure (PB_TYPE_CODES_PAGE);
   g_type_ensure (PB_TYPE_PAPER_PAGE);
+  g_type_ensure (PB_TYPE_RESULTS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Pb/pb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_overlay);
@@ -922,19 +925,30 @@ pb_window_get_process (PbWindow *self)
 
 /**
  * pb_window_set_visible_page:
- * @name: "overview", "projects", "setup", "codes", "paper" or "results"
+ * @name: "overview", "projects", "setup", "codes", "paper" or "results",
+ *   or "results/table", "results/chart", "results/compare", "results/ballots"
  */
 void
 pb_window_set_visible_page (PbWindow   *self,
                             const char *name)
 {
+  g_autofree char *page = NULL;
+  const char *view;
+  GtkWidget *child;
+
   g_return_if_fail (PB_IS_WINDOW (self));
   g_return_if_fail (name != NULL);
 
-  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+  /* "results/compare": a page, then a view inside it. */
+  view = strchr (name, '/');
+  page = view != NULL ? g_strndup (name, view - name) : g_strdup (name);
+  child = adw_view_stack_get_child_by_name (self->view_stack, page);
+  if (child != NULL)
     {
-      adw_view_stack_set_visible_child_name (self->view_stack, name);
+      adw_view_stack_set_visible_child_name (self->view_stack, page);
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+      if (view != NULL && PB_IS_RESULTS_PAGE (child))
+        pb_results_page_set_view (PB_RESULTS_PAGE (child), view + 1);
     }
 }
 

@@ -1,0 +1,150 @@
+/* pb-results-explain.c: why a project was or was not funded (see
+ * pb-results-explain.h). */
+
+#include "pb-config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-decimal.h"
+#include "pb-results-explain.h"
+
+static char *
+money (const mpq_t  value,
+       const char  *currency)
+{
+  g_autofree char *text = pb_decimal_to_string (value);
+
+  return pb_money_format (text, currency);
+}
+
+static gboolean
+is_equal_shares (PbRule rule)
+{
+  return rule == PB_RULE_MES_COST || rule == PB_RULE_MES_CARD || rule == PB_RULE_MES_POINTS
+         || rule == PB_RULE_MES_COST_ADD1 || rule == PB_RULE_MES_COST_ADD1_GREEDY;
+}
+
+static const char *
+project_name (const PbElection *election,
+              int               index)
+{
+  const PbElectionProject *project = &election->projects[index];
+
+  return project->name != NULL ? project->name : project->id;
+}
+
+static char *
+explain_funded (const PbElection *election,
+                const PbOutcome  *outcome,
+                guint             index,
+                const char       *currency)
+{
+  const PbProjectOutcome *po = &outcome->projects[index];
+
+  if (po->rank > 0)
+    {
+      g_autofree char *left = money (po->money_left, currency);
+
+      if (is_equal_shares (outcome->rule))
+        /* Translators: equal shares left money over, which was then given
+         * out by support; %s is the money left, e.g. "£3,000". */
+        return g_strdup_printf (_("Funded from the money equal shares left over: it was next in order of support and %s was still left."), left);
+      /* Translators: %u is its place in order of support, %s the money
+       * still left when its turn came. */
+      return g_strdup_printf (_("Funded: it was number %u in order of support, and %s was still left when its turn came."),
+                              po->rank, left);
+    }
+  if (outcome->rule == PB_RULE_PHRAGMEN)
+    return g_strdup_printf (ngettext ("Funded in round %u: its %'u supporter could take on its cost with the lightest load.",
+                                      "Funded in round %u: its %'u supporters could share its cost most evenly.",
+                                      po->supporters),
+                            po->round, po->supporters);
+  if (outcome->rule == PB_RULE_UTILITARIAN_MAX)
+    return g_strdup (_("Funded: it is part of the set of projects with the most approvals that fits the budget."));
+  if (is_equal_shares (outcome->rule))
+    {
+      if (po->round == 0)
+        return g_strdup (_("Funded first: it costs nothing and has supporters."));
+      return g_strdup_printf (ngettext ("Funded in round %u: its %'u supporter could pay for it from their equal share of the budget.",
+                                        "Funded in round %u: its %'u supporters could pay for it together from their equal shares of the budget.",
+                                        po->supporters),
+                              po->round, po->supporters);
+    }
+  return g_strdup (_("Funded."));
+}
+
+char *
+pb_results_explain_project (const PbElection *election,
+                            const PbOutcome  *outcome,
+                            guint             index,
+                            const char       *currency)
+{
+  const PbProjectOutcome *po;
+
+  g_return_val_if_fail (election != NULL, NULL);
+  g_return_val_if_fail (outcome != NULL, NULL);
+  g_return_val_if_fail (index < outcome->n_projects, NULL);
+
+  po = &outcome->projects[index];
+  switch (po->fate)
+    {
+    case PB_PROJECT_FATE_FUNDED:
+      return explain_funded (election, outcome, index, currency);
+
+    case PB_PROJECT_FATE_DID_NOT_FIT:
+      {
+        g_autofree char *left = money (po->money_left, currency);
+        g_autofree char *cost = money (election->projects[index].cost, currency);
+
+        if (po->rank > 0)
+          /* Translators: %u: its place in order of support; then the money
+           * left and the project's cost. */
+          return g_strdup_printf (_("Not funded: when its turn came (number %u in order of support), only %s was left and it costs %s."),
+                                  po->rank, left, cost);
+        return g_strdup_printf (_("Not funded: only %s was left and it costs %s."), left, cost);
+      }
+
+    case PB_PROJECT_FATE_NO_SUPPORT:
+      return g_strdup (_("Not funded: nobody voted for it."));
+
+    case PB_PROJECT_FATE_SUPPORTERS_SHORT:
+      {
+        double percent = mpq_get_d (po->share) * 100.0;
+
+        if (po->beaten_by >= 0)
+          /* Translators: %s is the project funded instead; then the share
+           * of its cost its supporters still had, e.g. "40". */
+          return g_strdup_printf (_("Not funded: its supporters chose “%s” first, which gave them more for their money; afterwards they had only %.0f%% of its cost left between them."),
+                                  project_name (election, po->beaten_by), percent);
+        return g_strdup_printf (ngettext ("Not funded: its %'u supporter had only %.0f%% of its cost in their equal share of the budget.",
+                                          "Not funded: its %'u supporters had only %.0f%% of its cost between them in their equal shares of the budget.",
+                                          po->supporters),
+                                po->supporters, percent);
+      }
+
+    case PB_PROJECT_FATE_OVER_BUDGET:
+      {
+        g_autofree char *cost = money (election->projects[index].cost, currency);
+        g_autofree char *budget = money (outcome->budget, currency);
+
+        return g_strdup_printf (_("Not funded: it costs %s, more than the whole budget of %s."), cost, budget);
+      }
+
+    case PB_PROJECT_FATE_STOPPED:
+      return g_strdup (_("Not funded: the count stopped before its turn, because the project that came next no longer fitted in the budget."));
+
+    case PB_PROJECT_FATE_NOT_OPTIMAL:
+      return g_strdup (_("Not funded: the set of projects with the most approvals that fits the budget does not include it."));
+
+    default:
+      return g_strdup (_("Not funded."));
+    }
+}
+
+const char *
+pb_results_fate_label (const PbProjectOutcome *project)
+{
+  g_return_val_if_fail (project != NULL, NULL);
+
+  return project->funded ? _("Funded") : _("Not funded");
+}
