@@ -76,6 +76,15 @@ pb_kiosk_window_show_page (PbKioskWindow *self,
 {
   GtkWidget *page = gtk_stack_get_child_by_name (self->stack, name);
 
+  /* GTK 4.8 tells assistive technologies nothing about which stack page
+   * is shown: mark the others hidden so that a screen reader (and the
+   * end-to-end tests) find only what is on screen. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child),
+                                 GTK_ACCESSIBLE_STATE_HIDDEN, child != page,
+                                 -1);
   gtk_stack_set_visible_child (self->stack, page);
   gtk_revealer_set_reveal_child (self->idle_revealer, FALSE);
   self->last_activity = g_get_monotonic_time ();
