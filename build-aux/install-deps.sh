@@ -9,7 +9,7 @@ libsodium-dev libgmp-dev gettext libglib2.0-dev-bin desktop-file-utils appstream
 
 if [ "$1" = "--tests" ]; then
   packages="$packages xvfb xauth at-spi2-core dbus dbus-x11 python3-pyatspi sqlite3
-clang libclang-rt-14-dev python3 poppler-utils"
+clang libclang-rt-14-dev python3 python3-jsonschema poppler-utils"
 fi
 
 missing=""

@@ -87,6 +87,7 @@ pb_rule_phragmen (PbCount *count)
   g_autofree gboolean *alive = g_new0 (gboolean, MAX (n, 1));
   g_autofree Level *level = g_new (Level, MAX (n, 1));
   g_autofree guint *tied = g_new (guint, MAX (n, 1));
+  g_autofree guint *evaluated = g_new (guint, MAX (n, 1));
   guint n_candidates = 0;
   guint round = 0;
   mpq_t total;
@@ -128,6 +129,7 @@ pb_rule_phragmen (PbCount *count)
     {
       int best = -1;
       guint n_tied = 0;
+      guint n_evaluated = 0;
       gboolean stop = FALSE;
 
       round++;
@@ -159,6 +161,7 @@ pb_rule_phragmen (PbCount *count)
           if (best >= 0 && compare_levels (&level[p], &level[best]) > 0)
             break;
           level[p].infinite = !evaluate (&ph, p, level[p].value);
+          evaluated[n_evaluated++] = p;
           if (best < 0 || compare_levels (&level[p], &level[best]) < 0)
             {
               best = (int) p;
@@ -184,6 +187,17 @@ pb_rule_phragmen (PbCount *count)
         }
       for (guint i = 0; i < n_tied; i++)
         outcome->projects[tied[i]].round = round;
+      /* The facts behind the others' fate: the load their supporters
+       * would have reached in this round (the last one they were looked
+       * at in). */
+      for (guint i = 0; i < n_evaluated; i++)
+        {
+          PbProjectOutcome *po = &outcome->projects[evaluated[i]];
+
+          po->round = round;
+          if (!level[evaluated[i]].infinite)
+            mpq_set (po->rho, level[evaluated[i]].value);
+        }
       if (stop)
         break;
 
@@ -202,10 +216,31 @@ pb_rule_phragmen (PbCount *count)
           for (guint32 e = count->support_start[best]; e < count->support_start[best + 1]; e++)
             ph.load_of[count->support_groups[e]] = k;
         }
-      for (guint i = 0; i < n_tied; i++)
-        if (tied[i] != (guint) best)
-          outcome->projects[tied[i]].beaten_by = best;
+      /* … and the project whose supporters' load was lower. */
+      for (guint i = 0; i < n_evaluated; i++)
+        if (evaluated[i] != (guint) best)
+          outcome->projects[evaluated[i]].beaten_by = best;
     }
+
+  /* Where the count stopped, the load each project left out would have
+   * given its supporters: the fact behind "stopped". */
+  for (guint i = 0; i < n_candidates; i++)
+    {
+      guint p = candidates[i];
+
+      if (!alive[p] || outcome->projects[p].funded)
+        continue;
+      level[p].infinite = !evaluate (&ph, p, level[p].value);
+      if (!level[p].infinite)
+        mpq_set (outcome->projects[p].rho, level[p].value);
+      outcome->projects[p].round = round;
+    }
+
+  /* Nobody supports it: no load can ever pay for it. */
+  for (guint p = 0; p < n; p++)
+    if (!outcome->projects[p].funded && outcome->projects[p].fate == PB_PROJECT_FATE_STOPPED
+        && count->supporters[p] == 0)
+      outcome->projects[p].fate = PB_PROJECT_FATE_NO_SUPPORT;
 
   for (guint p = 0; p < n; p++)
     mpq_clear (level[p].value);
