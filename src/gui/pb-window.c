@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include "pb-application.h"
+#include "pb-bundle-flow.h"
+#include "pb-export-job.h"
+#include "pb-integrity.h"
 #include "pb-codes-page.h"
 #include "pb-new-process-dialog.h"
 #include "pb-overview-page.h"
@@ -22,6 +25,7 @@
 #include "pb-results-page.h"
 #include "pb-setup-page.h"
 #include "pb-store-election.h"
+#include "pb-store-record.h"
 #include "pb-window.h"
 
 struct _PbWindow
@@ -35,6 +39,9 @@ struct _PbWindow
   gboolean              show_archived;
   GCancellable         *import_cancellable;
   AdwToast             *import_toast;
+  GCancellable         *export_cancellable;
+  AdwToast             *export_toast;
+  char                 *export_name;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -148,6 +155,14 @@ pb_window_update_actions (PbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unarchive-process",
                                  has_process && pb_process_get_archived (self->process));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-process", has_process);
+  for (guint i = 0; i <= PB_EXPORT_FORMAT_REPORT; i++)
+    {
+      g_autofree char *action = g_strconcat ("win.export-", pb_export_format_to_string (i), NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), action, has_process);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-bundle", has_process);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-bundles", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.verify", has_store);
   gtk_widget_set_visible (GTK_WIDGET (self->process_menu_button), has_process);
 }
 
@@ -638,6 +653,401 @@ open_pabulib_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- Exports and kiosk bundles ------------------------------------------ */
+
+typedef struct {
+  PbWindow       *self;
+  PbProcess      *process;
+  PbExportFormat  format;
+  GFile          *file;
+} ExportRequest;
+
+static void
+export_request_free (ExportRequest *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->process);
+  g_object_unref (request->file);
+  g_free (request);
+}
+
+static void
+export_progress_cb (double   fraction,
+                    gpointer user_data)
+{
+  PbWindow *self = PB_WINDOW (user_data);
+  g_autofree char *title = NULL;
+
+  if (self->export_toast == NULL)
+    return;
+  /* Translators: %s is a file name, %.0f%% how much is done. */
+  title = g_strdup_printf (_("Exporting “%s”… %.0f%%"), self->export_name, fraction * 100.0);
+  adw_toast_set_title (self->export_toast, title);
+}
+
+static void
+export_open_cb (AdwToast *toast,
+                gpointer  user_data)
+{
+  const char *uri = g_object_get_data (G_OBJECT (toast), "uri");
+
+  if (uri != NULL)
+    g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportRequest *request = user_data;
+  PbWindow *self = request->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = pb_export_process_finish (result, &error);
+  g_autofree char *name = g_file_get_basename (request->file);
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (self->export_toast != NULL)
+    adw_toast_dismiss (self->export_toast);
+  g_clear_object (&self->export_toast);
+  g_clear_object (&self->export_cancellable);
+
+  if (bytes == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast = adw_toast_new (_("The export was cancelled; nothing was written"));
+      else
+        {
+          toast = adw_toast_new (error->message);
+          adw_toast_set_timeout (toast, 0);
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+        }
+      pb_window_add_toast (self, toast);
+      export_request_free (request);
+      return;
+    }
+
+  /* The file is written; the audit log records which bytes went out. */
+  if (self->store != NULL
+      && !pb_store_record_export (self->store, request->process, pb_export_format_to_string (request->format),
+                                  name, bytes, &error))
+    g_warning ("The export of “%s” could not be recorded in the audit log: %s", name, error->message);
+
+  /* Translators: %s is a file name. */
+  message = g_strdup_printf (_("Exported to “%s”"), name);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_object_set_data_full (G_OBJECT (toast), "uri", g_file_get_uri (request->file), g_free);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (export_open_cb), NULL);
+  pb_window_add_toast (self, toast);
+  export_request_free (request);
+}
+
+static void
+export_cancel_cb (AdwToast *toast,
+                  PbWindow *self)
+{
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+}
+
+/**
+ * pb_window_export:
+ * @format: what to write
+ * @file: where
+ *
+ * Exports the current process in a worker thread, with a toast that shows
+ * the progress and can cancel it; another toast says where it went.
+ */
+void
+pb_window_export (PbWindow       *self,
+                  PbExportFormat  format,
+                  GFile          *file)
+{
+  ExportRequest *request;
+  PbCountOptions options;
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (PB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->store == NULL || self->process == NULL)
+    return;
+  if (self->export_cancellable != NULL)
+    {
+      pb_window_add_toast (self, adw_toast_new (_("An export is already running; wait for it or cancel it first")));
+      return;
+    }
+
+  g_free (self->export_name);
+  self->export_name = g_file_get_basename (file);
+  self->export_cancellable = g_cancellable_new ();
+  /* Translators: %s is a file name. */
+  title = g_strdup_printf (_("Exporting “%s”…"), self->export_name);
+  self->export_toast = adw_toast_new (title);
+  adw_toast_set_timeout (self->export_toast, 0);
+  adw_toast_set_button_label (self->export_toast, _("_Cancel"));
+  g_signal_connect_object (self->export_toast, "button-clicked", G_CALLBACK (export_cancel_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->export_toast));
+
+  request = g_new0 (ExportRequest, 1);
+  request->self = g_object_ref (self);
+  request->process = g_object_ref (self->process);
+  request->format = format;
+  request->file = g_object_ref (file);
+  pb_export_options_for_process (self->store, self->process, &options);
+  pb_export_process_async (self->store, self->process, format, &options, file, self->export_cancellable,
+                           export_progress_cb, self, export_done_cb, request);
+}
+
+/* Tests cannot drive a native file chooser: PB_TEST_EXPORT_DIR names a
+ * folder that stands for the officer's choice, and the default name is
+ * used.  Returns NULL when the variable is not set. */
+static GFile *
+test_export_file (const char *name)
+{
+  const char *dir = g_getenv ("PB_TEST_EXPORT_DIR");
+
+  if (dir == NULL || dir[0] == '\0')
+    return NULL;
+  return g_file_new_build_filename (dir, name, NULL);
+}
+
+static void
+export_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  PbWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  PbExportFormat format = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser), "format"));
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    pb_window_export (self, format, file);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  static const char * const titles[] = {
+    N_("Export Results as JSON"),
+    N_("Export as Pabulib File"),
+    N_("Export Results as CSV"),
+    N_("Save Printable Report"),
+  };
+  static const char * const filter_names[] = {
+    N_("JSON files"),
+    N_("Pabulib files"),
+    N_("CSV files"),
+    N_("PDF documents"),
+  };
+  PbExportFormat format = PB_EXPORT_FORMAT_JSON;
+  g_autofree char *name = NULL;
+  g_autofree char *pattern = NULL;
+  g_autoptr(GFile) test_file = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (self->process == NULL)
+    return;
+  for (guint i = 0; i <= PB_EXPORT_FORMAT_REPORT; i++)
+    if (g_str_has_suffix (action_name, pb_export_format_to_string (i)))
+      format = i;
+
+  name = pb_export_default_file_name (self->process, format);
+  test_file = test_export_file (name);
+  if (test_file != NULL)
+    {
+      pb_window_export (self, format, test_file);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_(titles[format]), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_filter_set_name (filter, _(filter_names[format]));
+  pattern = g_strconcat ("*", pb_export_format_get_extension (format), NULL);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "format", GUINT_TO_POINTER (format));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_chosen_cb), self, 0);
+  g_signal_connect (chooser, "response", G_CALLBACK (g_object_unref), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * pb_window_export_bundle:
+ *
+ * Writes the signed bundle of the ballots this database's kiosk took for
+ * the current process to @file, and says how it went in a toast.
+ */
+void
+pb_window_export_bundle (PbWindow *self,
+                         GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  int n;
+
+  g_return_if_fail (PB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->store == NULL || self->process == NULL)
+    return;
+  n = pb_bundle_flow_export (self->store, self->process, file, &error);
+  if (n < 0)
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      pb_window_add_toast (self, toast);
+      return;
+    }
+  name = g_file_get_basename (file);
+  /* Translators: %'d is a number of ballots, %s a file name. */
+  message = g_strdup_printf (ngettext ("%'d ballot written to “%s”", "%'d ballots written to “%s”", n), n, name);
+  pb_window_add_toast (self, adw_toast_new (message));
+}
+
+static void
+bundle_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  PbWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    pb_window_export_bundle (self, file);
+}
+
+static void
+export_bundle_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) test_file = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (self->store == NULL || self->process == NULL)
+    return;
+
+  /* "riverside-fund-2026.pb" → "riverside-fund-2026-kiosk-3f2a9c01.json" */
+  base = pb_export_default_file_name (self->process, PB_EXPORT_FORMAT_PABULIB);
+  *g_strrstr (base, ".pb") = '\0';
+  name = g_strdup_printf ("%s-kiosk-%.8s.json", base, pb_store_get_kiosk_id (self->store));
+  test_file = test_export_file (name);
+  if (test_file != NULL)
+    {
+      pb_window_export_bundle (self, test_file);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Export Ballots from This Kiosk"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_filter_set_name (filter, _("Kiosk bundles"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (bundle_chosen_cb), self, 0);
+  g_signal_connect (chooser, "response", G_CALLBACK (g_object_unref), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+bundles_merged_cb (guint    n_added,
+                   gpointer user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+
+  /* New ballots, new audit entries: check the chain again. */
+  if (self->store != NULL)
+    pb_integrity_check (pb_integrity_get_for_store (self->store));
+}
+
+/**
+ * pb_window_add_bundles:
+ * @files: a GListModel of GFile
+ *
+ * Adds the ballots of kiosk bundles to the open database, asking the
+ * officer about unknown kiosks and voter codes used twice, and sums up in
+ * a dialog.
+ */
+void
+pb_window_add_bundles (PbWindow   *self,
+                       GListModel *files)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+  g_return_if_fail (G_IS_LIST_MODEL (files));
+
+  if (self->store == NULL || g_list_model_get_n_items (files) == 0)
+    return;
+  pb_bundle_flow_merge (GTK_WINDOW (self), self->store, files, bundles_merged_cb, g_object_ref (self));
+}
+
+static void
+bundles_chosen_cb (GtkNativeDialog *chooser,
+                   int              response,
+                   PbWindow        *self)
+{
+  g_autoptr(GListModel) files = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return;
+  files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+  pb_window_add_bundles (self, files);
+}
+
+static void
+add_bundles_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (self->store == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Add Ballots from Kiosks"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Kiosk bundles"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (bundles_chosen_cb), self, 0);
+  g_signal_connect (chooser, "response", G_CALLBACK (g_object_unref), NULL);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+verify_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+
+  if (self->store != NULL)
+    pb_integrity_check (pb_integrity_get_for_store (self->store));
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 enum {
@@ -677,6 +1087,8 @@ pb_window_dispose (GObject *object)
 
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
 
   if (self->process_list != NULL)
     gtk_list_box_bind_model (self->process_list, NULL, NULL, NULL, NULL);
@@ -693,6 +1105,9 @@ pb_window_dispose (GObject *object)
 
   g_clear_object (&self->import_toast);
   g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->export_toast);
+  g_clear_object (&self->export_cancellable);
+  g_clear_pointer (&self->export_name, g_free);
   g_clear_object (&self->processes);
   g_clear_object (&self->process_filter);
   g_clear_object (&self->process);
@@ -793,6 +1208,13 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.unarchive-process", NULL, unarchive_process_action);
   gtk_widget_class_install_action (widget_class, "win.delete-process", NULL, delete_process_action);
   gtk_widget_class_install_property_action (widget_class, "win.show-archived", "show-archived");
+  gtk_widget_class_install_action (widget_class, "win.export-json", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pabulib", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-bundle", NULL, export_bundle_action);
+  gtk_widget_class_install_action (widget_class, "win.add-bundles", NULL, add_bundles_action);
+  gtk_widget_class_install_action (widget_class, "win.verify", NULL, verify_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-process", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-pabulib", NULL);
@@ -876,6 +1298,8 @@ pb_window_set_store (PbWindow *self,
   pb_window_set_process (self, process);
   processes_items_changed_cb (self, 0, 0, 0, G_LIST_MODEL (self->processes));
   gtk_stack_set_visible_child_name (self->main_stack, "workspace");
+  /* The verdict of `pbtool verify`, worked out in a worker thread. */
+  pb_integrity_check (pb_integrity_get_for_store (store));
   pb_window_update_actions (self);
 }
 

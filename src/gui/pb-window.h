@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "pb-export-job.h"
 #include "pb-store.h"
 
 G_BEGIN_DECLS
@@ -32,5 +33,17 @@ void        pb_window_show_error        (PbWindow   *self,
 const char *pb_window_get_state         (PbWindow   *self);
 void        pb_window_import_pabulib    (PbWindow   *self,
                                          GFile      *file);
+
+/* Exports the current process to @file in a worker thread (the actions
+ * win.export-json, -pabulib, -csv and -report ask for the file first). */
+void        pb_window_export            (PbWindow       *self,
+                                         PbExportFormat  format,
+                                         GFile          *file);
+/* Writes this kiosk's signed bundle of the current process's ballots. */
+void        pb_window_export_bundle     (PbWindow   *self,
+                                         GFile      *file);
+/* Merges kiosk bundles (a GListModel of GFile), asking the officer. */
+void        pb_window_add_bundles       (PbWindow   *self,
+                                         GListModel *files);
 
 G_END_DECLS

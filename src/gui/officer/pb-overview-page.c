@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-decimal.h"
+#include "pb-integrity-group.h"
 #include "pb-officer-util.h"
 #include "pb-overview-page.h"
 
@@ -424,6 +425,7 @@ pb_overview_page_class_init (PbOverviewPageClass *klass)
   widget_class->unmap = pb_overview_page_unmap;
   page_class->process_changed = pb_overview_page_process_changed;
 
+  g_type_ensure (PB_TYPE_INTEGRITY_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Pb/officer/pb-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PbOverviewPage, phase_steps);
   gtk_widget_class_bind_template_child (widget_class, PbOverviewPage, phase_label);

@@ -1,0 +1,438 @@
+/* test-integrity.c: the officer's window shows the verification status of
+ * the open database (and a ballot edited with the sqlite3 shell turns it
+ * into a clear error naming that ballot), exports this kiosk's ballots as
+ * a signed bundle, and adds bundles from other kiosks: an unknown kiosk
+ * is trusted only when the officer confirms, a bundle added twice adds
+ * nothing, and an edited or truncated bundle is refused with nothing
+ * changed.  Runs under Xvfb. */
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "pb-integrity-group.h"
+#include "pb-integrity.h"
+#include "pb-window.h"
+
+typedef struct {
+  char      *dir;
+  char      *path;
+  PbStore   *store;
+  PbProcess *demo;
+  PbProcess *fresh;     /* voting, no ballots: for bundles */
+  PbWindow  *window;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_rmdir (path);
+}
+
+/* A process open for voting with two feasible projects and no ballots. */
+static PbProcess *
+make_voting_process (PbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = pb_store_create_process (store, "Elm Street Fund", "GBP", "10000", &error);
+  const char *titles[] = { "Park benches", "Library books" };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *code = g_strdup_printf ("P%u", i + 1);
+      PbProject *project = pb_store_add_project (store, process, &error, "code", code, "title", titles[i],
+                                                 "cost", "3000", NULL);
+
+      g_assert_no_error (error);
+      g_assert_true (pb_store_set_project_status (store, project, PB_PROJECT_STATUS_FEASIBLE, NULL, &error));
+    }
+  g_assert_true (pb_store_set_phase (store, process, PB_PHASE_PROPOSALS, NULL, &error));
+  g_assert_true (pb_store_set_phase (store, process, PB_PHASE_REVIEW, NULL, &error));
+  g_assert_true (pb_store_set_phase (store, process, PB_PHASE_VOTING, NULL, &error));
+  g_assert_no_error (error);
+  return process;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("pb-integrity-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "master.db", NULL);
+  f->store = pb_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->demo = pb_store_seed_demo (f->store, &error);
+  g_assert_no_error (error);
+  f->fresh = make_voting_process (f->store);
+  f->window = g_object_ref_sink (pb_window_new (NULL));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (f->window);
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* Runs the main loop until @done says so; a guard ends a hung test. */
+static void
+iterate_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+check_finished (gpointer data)
+{
+  PbIntegrityState state = pb_integrity_get_state (data);
+
+  return state != PB_INTEGRITY_UNKNOWN && state != PB_INTEGRITY_CHECKING;
+}
+
+static PbIntegrityGroup *
+find_group (GtkWidget *widget)
+{
+  if (PB_IS_INTEGRITY_GROUP (widget))
+    return PB_INTEGRITY_GROUP (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      PbIntegrityGroup *group = find_group (child);
+
+      if (group != NULL)
+        return group;
+    }
+  return NULL;
+}
+
+static void
+sqlite_exec (const char *path,
+             const char *sql)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { "sqlite3", path, sql, NULL };
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error))
+    {
+      /* Without the shell, the same statement through the library. */
+      sqlite3 *db = NULL;
+
+      g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (db);
+      return;
+    }
+  g_assert_cmpint (status, ==, 0);
+}
+
+/* The Overview says the log is intact; after a ballot is edited with the
+ * sqlite3 shell and the check runs again, it names that ballot. */
+static void
+test_status_and_tamper (Fixture       *f,
+                        gconstpointer  data)
+{
+  PbIntegrity *integrity = pb_integrity_get_for_store (f->store);
+  PbIntegrityGroup *group;
+  g_autofree char *uuid = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GListModel) ballots = NULL;
+  g_autoptr(PbBallot) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pb_window_set_store (f->window, f->store);
+  gtk_window_present (GTK_WINDOW (f->window));
+  iterate_until (check_finished, integrity);
+  g_assert_cmpint (pb_integrity_get_state (integrity), ==, PB_INTEGRITY_INTACT);
+
+  group = find_group (GTK_WIDGET (f->window));
+  g_assert_nonnull (group);
+  g_assert_true (g_str_has_prefix (pb_integrity_group_get_status (group), "Audit log intact — "));
+  g_assert_nonnull (strstr (pb_integrity_group_get_status (group), "5 ballots checked"));
+  g_assert_nonnull (pb_integrity_get_head_hash (integrity));
+
+  ballots = pb_store_list_ballots (f->store, f->demo, &error);
+  g_assert_no_error (error);
+  second = g_list_model_get_item (ballots, 1);
+  uuid = g_strdup (pb_ballot_get_uuid (second));
+  sql = g_strdup_printf ("UPDATE ballots SET choices = (SELECT choices FROM ballots ORDER BY id LIMIT 1)"
+                         " WHERE uuid = '%s';", uuid);
+  sqlite_exec (f->path, sql);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.verify", NULL));
+  iterate_until (check_finished, integrity);
+  g_assert_cmpint (pb_integrity_get_state (integrity), ==, PB_INTEGRITY_BROKEN);
+  g_assert_true (g_str_has_prefix (pb_integrity_group_get_status (group), "Audit log damaged"));
+  g_assert_nonnull (strstr (pb_integrity_get_description (integrity), uuid));
+}
+
+/* ---- Bundles ------------------------------------------------------------ */
+
+/* A second kiosk: a copy of the master with a key pair of its own, and
+ * one ballot cast on it. */
+static char *
+make_kiosk_bundle (Fixture    *f,
+                   const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kiosk_path = g_build_filename (f->dir, "kiosk.db", NULL);
+  g_autofree char *bundle_path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GFile) bundle_file = g_file_new_for_path (bundle_path);
+  guint8 public_key[crypto_sign_PUBLICKEYBYTES];
+  guint8 secret_key[crypto_sign_SECRETKEYBYTES];
+  char hex[crypto_sign_PUBLICKEYBYTES * 2 + 1];
+  sqlite3 *source = NULL, *db = NULL;
+  sqlite3_backup *backup;
+  sqlite3_stmt *stmt;
+  g_autoptr(PbStore) kiosk = NULL;
+  g_autoptr(PbBallotChoices) choices = NULL;
+  g_autoptr(PbBallot) ballot = NULL;
+  PbWindow *kiosk_window;
+  PbProcess *process;
+  PbProject *project;
+
+  g_assert_cmpint (sqlite3_open (f->path, &source), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (kiosk_path, &db), ==, SQLITE_OK);
+  backup = sqlite3_backup_init (db, "main", source, "main");
+  g_assert_nonnull (backup);
+  g_assert_cmpint (sqlite3_backup_step (backup, -1), ==, SQLITE_DONE);
+  sqlite3_backup_finish (backup);
+  sqlite3_close (source);
+  g_assert_cmpint (sodium_init (), >=, 0);
+  crypto_sign_keypair (public_key, secret_key);
+  sodium_bin2hex (hex, sizeof hex, public_key, sizeof public_key);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE kiosks SET public_key = ?, secret_key = ? WHERE is_local = 1;",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, hex, -1, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, secret_key, sizeof secret_key, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  kiosk = pb_store_open (kiosk_path, &error);
+  g_assert_no_error (error);
+  process = pb_store_lookup_process (kiosk, pb_process_get_id (f->fresh));
+  project = g_list_model_get_item (pb_process_list_ballot_projects (process), 0);
+  choices = pb_ballot_choices_new (pb_process_get_ballot_format (process));
+  pb_ballot_choices_add (choices, pb_project_get_id (project), 1);
+  g_object_unref (project);
+  ballot = pb_store_cast_ballot (kiosk, process, choices, PB_BALLOT_METHOD_KIOSK, NULL, &error);
+  g_assert_no_error (error);
+
+  /* "Export Ballots from This Kiosk" in the kiosk's own window. */
+  kiosk_window = g_object_ref_sink (pb_window_new (NULL));
+  pb_window_set_store (kiosk_window, kiosk);
+  pb_window_set_process (kiosk_window, process);
+  pb_window_export_bundle (kiosk_window, bundle_file);
+  gtk_window_destroy (GTK_WINDOW (kiosk_window));
+  g_object_unref (kiosk_window);
+  iterate_until (check_finished, pb_integrity_get_for_store (kiosk));
+  g_assert_true (g_file_test (bundle_path, G_FILE_TEST_IS_REGULAR));
+  return g_steal_pointer (&bundle_path);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog () != NULL;
+}
+
+/* Waits for the next dialog and returns its heading and body. */
+static AdwMessageDialog *
+wait_dialog (void)
+{
+  iterate_until (dialog_shown, NULL);
+  return find_dialog ();
+}
+
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+add_bundle (Fixture    *f,
+            const char *path)
+{
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_list_store_append (files, file);
+  pb_window_add_bundles (f->window, G_LIST_MODEL (files));
+}
+
+/* Trusting a new kiosk adds its ballot; the same bundle again adds
+ * nothing and asks nothing. */
+static void
+test_bundle_trust_and_again (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *bundle = make_kiosk_bundle (f, "kiosk-2.json");
+  AdwMessageDialog *dialog;
+  GtkWidget *extra;
+  guint before = pb_process_get_ballot_count (f->fresh);
+
+  pb_window_set_store (f->window, f->store);
+  add_bundle (f, bundle);
+
+  dialog = wait_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Trust This Kiosk?");
+  extra = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_LABEL (extra));
+  /* The fingerprint: 64 hex digits in groups of four. */
+  g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (extra))), ==, 64 + 15);
+  answer (dialog, "trust");
+
+  dialog = wait_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Ballots Added");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "1 ballot added, 0 already present.");
+  answer (dialog, "close");
+  g_assert_cmpuint (pb_process_get_ballot_count (f->fresh), ==, before + 1);
+
+  add_bundle (f, bundle);
+  dialog = wait_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Ballots Added");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "0 ballots added, 1 already present.");
+  answer (dialog, "close");
+  g_assert_cmpuint (pb_process_get_ballot_count (f->fresh), ==, before + 1);
+
+  /* The merge was checked again: still intact. */
+  iterate_until (check_finished, pb_integrity_get_for_store (f->store));
+  g_assert_cmpint (pb_integrity_get_state (pb_integrity_get_for_store (f->store)), ==, PB_INTEGRITY_INTACT);
+}
+
+/* Not trusting the kiosk adds nothing. */
+static void
+test_bundle_not_trusted (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *bundle = make_kiosk_bundle (f, "kiosk-2.json");
+  AdwMessageDialog *dialog;
+  guint before = pb_process_get_ballot_count (f->fresh);
+
+  pb_window_set_store (f->window, f->store);
+  add_bundle (f, bundle);
+  answer (wait_dialog (), "cancel");
+
+  dialog = wait_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "No Ballots Added");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "kiosk-2.json: not added, because its kiosk was not trusted"));
+  answer (dialog, "close");
+  g_assert_cmpuint (pb_process_get_ballot_count (f->fresh), ==, before);
+}
+
+/* An edited and a truncated bundle are refused, each with its reason,
+ * and nothing is added. */
+static void
+test_bundle_edited_or_truncated (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *bundle = make_kiosk_bundle (f, "kiosk-2.json");
+  g_autofree char *edited = g_build_filename (f->dir, "edited.json", NULL);
+  g_autofree char *truncated = g_build_filename (f->dir, "truncated.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) changed = NULL;
+  g_autoptr(GListStore) files = g_list_store_new (G_TYPE_FILE);
+  AdwMessageDialog *dialog;
+  const char *body;
+  gsize length;
+  guint before = pb_process_get_ballot_count (f->fresh);
+  char *receipt;
+
+  g_assert_true (g_file_get_contents (bundle, &contents, &length, NULL));
+  /* Change the last digit of one ballot's cast time. */
+  changed = g_string_new (contents);
+  receipt = strstr (changed->str, "\"cast-time\"");
+  g_assert_nonnull (receipt);
+  receipt = strpbrk (receipt, "0123456789");
+  while (g_ascii_isdigit (receipt[1]))
+    receipt++;
+  *receipt = *receipt == '1' ? '2' : '1';
+  g_assert_true (g_file_set_contents (edited, changed->str, changed->len, NULL));
+  g_assert_true (g_file_set_contents (truncated, contents, length / 2, NULL));
+
+  pb_window_set_store (f->window, f->store);
+  {
+    g_autoptr(GFile) a = g_file_new_for_path (edited);
+    g_autoptr(GFile) b = g_file_new_for_path (truncated);
+    g_list_store_append (files, a);
+    g_list_store_append (files, b);
+  }
+  pb_window_add_bundles (f->window, G_LIST_MODEL (files));
+
+  dialog = wait_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "No Ballots Added");
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_true (g_str_has_prefix (body, "0 ballots added, 0 already present."));
+  g_assert_nonnull (strstr (body, "• edited.json: "));
+  g_assert_nonnull (strstr (body, "• truncated.json: "));
+  answer (dialog, "close");
+  g_assert_cmpuint (pb_process_get_ballot_count (f->fresh), ==, before);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/integrity/status-and-tamper", test_status_and_tamper);
+  ADD ("/integrity/bundle-trust-and-again", test_bundle_trust_and_again);
+  ADD ("/integrity/bundle-not-trusted", test_bundle_not_trusted);
+  ADD ("/integrity/bundle-edited-or-truncated", test_bundle_edited_or_truncated);
+#undef ADD
+
+  return g_test_run ();
+}
