@@ -768,6 +768,7 @@ pb_window_export (PbWindow       *self,
   ExportRequest *request;
   PbCountOptions options;
   g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (PB_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -777,6 +778,16 @@ pb_window_export (PbWindow       *self,
   if (self->export_cancellable != NULL)
     {
       pb_window_add_toast (self, adw_toast_new (_("An export is already running; wait for it or cancel it first")));
+      return;
+    }
+
+  /* Records the lot seed first when the process has none yet. */
+  if (!pb_export_options_for_process (self->store, self->process, &options, &error))
+    {
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_timeout (toast, 0);
+      pb_window_add_toast (self, toast);
       return;
     }
 
@@ -796,7 +807,6 @@ pb_window_export (PbWindow       *self,
   request->process = g_object_ref (self->process);
   request->format = format;
   request->file = g_object_ref (file);
-  pb_export_options_for_process (self->store, self->process, &options);
   pb_export_process_async (self->store, self->process, format, &options, file, self->export_cancellable,
                            export_progress_cb, self, export_done_cb, request);
 }

@@ -73,7 +73,7 @@ export_to (Fixture         *f,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   PbCountOptions options;
 
-  pb_export_options_for_process (f->store, f->demo, &options);
+  g_assert_true (pb_export_options_for_process (f->store, f->demo, &options, NULL));
   return pb_export_process_sync (f->store, f->demo, format, &options, file, NULL, error);
 }
 
@@ -203,7 +203,7 @@ test_report (Fixture       *f,
   if (g_getenv ("PB_TEST_REPORT_COPY") != NULL)
     g_file_set_contents (g_getenv ("PB_TEST_REPORT_COPY"), g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
 
-  pb_export_options_for_process (f->store, f->demo, &options);
+  g_assert_true (pb_export_options_for_process (f->store, f->demo, &options, NULL));
   election = pb_store_load_election (f->store, f->demo, &error);
   g_assert_no_error (error);
   outcome = pb_count (election, &options, &error);
@@ -301,7 +301,7 @@ test_cancel_keeps_old_file (Fixture       *f,
 
   g_assert_true (g_file_set_contents (path, "old", -1, NULL));
   g_cancellable_cancel (cancellable);
-  pb_export_options_for_process (f->store, f->demo, &options);
+  g_assert_true (pb_export_options_for_process (f->store, f->demo, &options, NULL));
   bytes = pb_export_process_sync (f->store, f->demo, PB_EXPORT_FORMAT_JSON, &options, file, cancellable, &error);
   g_assert_null (bytes);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -357,7 +357,7 @@ test_async (Fixture       *f,
   PbCountOptions options;
   double last = 0;
 
-  pb_export_options_for_process (f->store, f->demo, &options);
+  g_assert_true (pb_export_options_for_process (f->store, f->demo, &options, NULL));
   pb_export_process_async (f->store, f->demo, PB_EXPORT_FORMAT_PABULIB, &options, file, NULL,
                            progress_cb, &last, export_done_cb, &bytes);
   while (bytes == NULL)

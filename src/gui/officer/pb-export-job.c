@@ -5,10 +5,9 @@
 
 #include <glib/gi18n.h>
 
-#include "pb-export.h"
 #include "pb-export-job.h"
-#include "pb-pabulib.h"
 #include "pb-report.h"
+#include "pb-store-count.h"
 #include "pb-store-election.h"
 
 static const struct {
@@ -65,33 +64,19 @@ pb_export_default_file_name (PbProcess      *process,
   return g_strconcat (slug->str, formats[format].suffix, formats[format].extension, NULL);
 }
 
-void
-pb_export_options_for_process (PbStore        *store,
-                               PbProcess      *process,
-                               PbCountOptions *out)
+gboolean
+pb_export_options_for_process (PbStore         *store,
+                               PbProcess       *process,
+                               PbCountOptions  *out,
+                               GError         **error)
 {
-  g_autofree char *key = NULL;
-  g_autofree char *seed = NULL;
-  const char *chain;
+  g_return_val_if_fail (PB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (PB_IS_PROCESS (process), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
 
-  g_return_if_fail (PB_IS_STORE (store));
-  g_return_if_fail (PB_IS_PROCESS (process));
-  g_return_if_fail (out != NULL);
-
-  if (!pb_rule_from_string (pb_process_get_counting_rule (process), &out->rule))
-    out->rule = PB_RULE_GREEDY_COST;
-  chain = pb_process_get_tie_break (process);
-  out->tie_break = g_strcmp0 (chain, "lexico") == 0 ? PB_TIE_BREAK_LEXICO : PB_TIE_BREAK_DEFAULT;
-
-  key = g_strdup_printf ("lot-seed:%" G_GINT64_FORMAT, pb_process_get_id (process));
-  seed = pb_store_get_setting (store, key);
-  if (seed == NULL || !g_ascii_string_to_unsigned (seed, 10, 0, G_MAXUINT64, &out->seed, NULL))
-    {
-      GDateTime *created = pb_process_get_created (process);
-
-      out->seed = ((guint64) pb_process_get_id (process) << 40)
-                  ^ (guint64) (created != NULL ? g_date_time_to_unix (created) : 0);
-    }
+  /* The same count as the Results page and `pbtool export`: the recorded
+   * rule, chain and seed (recorded now if there is none yet). */
+  return pb_store_get_count_options (store, process, out, error);
 }
 
 /* ---- The work ----------------------------------------------------------- */
@@ -163,59 +148,44 @@ export_process (PbStore               *store,
   g_autoptr(GBytes) bytes = NULL;
 
   report_progress (progress, progress_data, 0.1);
-  election = pb_store_load_election (store, process, error);
-  if (election == NULL || check_cancelled (cancellable, error))
-    return NULL;
-  report_progress (progress, progress_data, 0.3);
-
-  if (format != PB_EXPORT_FORMAT_PABULIB)
+  if (format == PB_EXPORT_FORMAT_REPORT)
     {
+      g_autoptr(PbReport) report = NULL;
+
+      election = pb_store_load_election (store, process, error);
+      if (election == NULL || check_cancelled (cancellable, error))
+        return NULL;
+      report_progress (progress, progress_data, 0.3);
+      /* A rule that cannot apply still gives a report, saying so. */
       outcome = pb_count (election, options, &count_error);
-      if (outcome == NULL && format != PB_EXPORT_FORMAT_REPORT)
-        {
-          g_set_error (error, count_error->domain, count_error->code,
-                       /* Translators: %s is the counting engine's reason. */
-                       _("The results cannot be counted, so nothing was exported: %s"), count_error->message);
-          return NULL;
-        }
       if (check_cancelled (cancellable, error))
         return NULL;
+      report_progress (progress, progress_data, 0.6);
+      report = pb_report_new (store, process, election, outcome, options);
+      bytes = pb_report_render_pdf (report, NULL, error);
+      if (bytes == NULL)
+        return NULL;
     }
-  report_progress (progress, progress_data, 0.6);
-
-  switch (format)
+  else
     {
-    case PB_EXPORT_FORMAT_JSON:
-      {
-        PbOutcome *outcomes[] = { outcome };
-        g_autoptr(JsonNode) node = pb_export_json (election, pb_process_get_name (process), outcomes, 1);
-        gsize length = 0;
-        char *text = pb_export_json_to_string (node, &length);
+      static const PbStoreExportFormat store_formats[] = {
+        [PB_EXPORT_FORMAT_JSON] = PB_STORE_EXPORT_JSON,
+        [PB_EXPORT_FORMAT_PABULIB] = PB_STORE_EXPORT_PABULIB,
+        [PB_EXPORT_FORMAT_CSV] = PB_STORE_EXPORT_CSV,
+      };
 
-        bytes = g_bytes_new_take (text, length);
-      }
-      break;
-    case PB_EXPORT_FORMAT_PABULIB:
-      {
-        GString *text = pb_pabulib_write (election);
-
-        bytes = g_string_free_to_bytes (text);
-      }
-      break;
-    case PB_EXPORT_FORMAT_CSV:
-      bytes = g_string_free_to_bytes (pb_export_results_csv (election, outcome));
-      break;
-    case PB_EXPORT_FORMAT_REPORT:
-      {
-        g_autoptr(PbReport) report = pb_report_new (store, process, election, outcome, options);
-
-        bytes = pb_report_render_pdf (report, NULL, error);
-        if (bytes == NULL)
+      /* What `pbtool export` writes, byte for byte. */
+      bytes = pb_store_export_process (store, process, store_formats[format], options, &count_error);
+      if (bytes == NULL)
+        {
+          if (count_error->domain == PB_COUNT_ERROR)
+            g_set_error (error, count_error->domain, count_error->code,
+                         /* Translators: %s is the counting engine's reason. */
+                         _("The results cannot be counted, so nothing was exported: %s"), count_error->message);
+          else
+            g_propagate_error (error, g_steal_pointer (&count_error));
           return NULL;
-      }
-      break;
-    default:
-      g_assert_not_reached ();
+        }
     }
 
   if (check_cancelled (cancellable, error))

@@ -9,9 +9,8 @@
  * never leaves half a file.  Errors are translated sentences that say what
  * to do.
  *
- * Until the core offers "export a process from the store" this is that
- * path for the GUI, over pb_store_load_election(), pb_count(),
- * pb_export_json(), pb_export_results_csv() and pb_pabulib_write().
+ * JSON, Pabulib and CSV are pb_store_export_process()'s bytes, the same
+ * as `pbtool export`; the report is pb-report.h's.
  */
 #pragma once
 
@@ -38,13 +37,14 @@ const char *pb_export_format_get_extension   (PbExportFormat   format);
 char       *pb_export_default_file_name      (PbProcess       *process,
                                               PbExportFormat   format);
 
-/* The count the exports use: the process's rule and tie-breaking chain,
- * and the lot's seed recorded for it (store setting "lot-seed:ID"), else
- * one derived from the process (its id and creation time), so that every
- * export of a process gives the same result. */
-void        pb_export_options_for_process    (PbStore         *store,
+/* The count the exports use, as pb_store_get_count_options() gives it:
+ * the process's rule and tie-breaking chain and its recorded lot seed
+ * (recorded now when there is none, so every export and the Results page
+ * agree).  A write: call it on the store's thread. */
+gboolean    pb_export_options_for_process    (PbStore         *store,
                                               PbProcess       *process,
-                                              PbCountOptions  *out);
+                                              PbCountOptions  *out,
+                                              GError         **error);
 
 /* Called in the caller's main context with the share done (0–1). */
 typedef void (*PbExportProgressFunc) (double    fraction,

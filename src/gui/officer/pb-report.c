@@ -16,6 +16,7 @@
 #include "pb-officer-util.h"
 #include "pb-report.h"
 #include "pb-results-chart.h"
+#include "pb-results-explain.h"
 
 #define PAGE_WIDTH    595.0   /* A4 in points */
 #define PAGE_HEIGHT   842.0
@@ -91,51 +92,6 @@ pb_report_explain_rule (PbRule rule)
                "funded.");
     default:
       return "";
-    }
-}
-
-char *
-pb_report_explain_project (const PbElection *election,
-                           const PbOutcome  *outcome,
-                           guint             index,
-                           const char       *currency)
-{
-  const PbProjectOutcome *p;
-  g_autofree char *amount = NULL;
-  g_autofree char *money = NULL;
-
-  g_return_val_if_fail (election != NULL && outcome != NULL, NULL);
-  g_return_val_if_fail (index < outcome->n_projects, NULL);
-
-  p = &outcome->projects[index];
-  switch (p->fate)
-    {
-    case PB_PROJECT_FATE_FUNDED:
-      if (p->position > 0 && pb_rule_has_order (outcome->rule))
-        /* Translators: %u is the place in the order of funding. */
-        return g_strdup_printf (_("Funded: picked %u in the order of funding."), p->position);
-      return g_strdup (_("Funded."));
-    case PB_PROJECT_FATE_DID_NOT_FIT:
-      amount = pb_decimal_to_string (p->money_left);
-      money = pb_money_format (amount, currency);
-      /* Translators: %s is an amount of money. */
-      return g_strdup_printf (_("Not funded: when its turn came only %s was left, less than it costs."), money);
-    case PB_PROJECT_FATE_NO_SUPPORT:
-      return g_strdup (_("Not funded: nobody chose it."));
-    case PB_PROJECT_FATE_SUPPORTERS_SHORT:
-      {
-        double share = mpq_get_d (p->share) * 100.0;
-        /* Translators: %.0f%% is a percentage, e.g. "40%". */
-        return g_strdup_printf (_("Not funded: its supporters’ shares could pay only %.0f%% of its cost."), share);
-      }
-    case PB_PROJECT_FATE_OVER_BUDGET:
-      return g_strdup (_("Not funded: it costs more than the whole budget."));
-    case PB_PROJECT_FATE_STOPPED:
-      return g_strdup (_("Not funded: the money ran out before its turn."));
-    case PB_PROJECT_FATE_NOT_OPTIMAL:
-      return g_strdup (_("Not funded: the set of projects with the most support does not include it."));
-    default:
-      return g_strdup ("");
     }
 }
 
@@ -526,7 +482,7 @@ doc_results_table (Doc *doc)
       g_autofree char *cost = pb_decimal_to_string (project->cost);
       g_autofree char *cost_money = pb_money_format (cost, r->currency);
       g_autofree char *supporters = g_strdup_printf ("%'u", p->supporters);
-      g_autofree char *why = pb_report_explain_project (r->election, outcome, i, r->currency);
+      g_autofree char *why = pb_results_explain_project (r->election, outcome, i, r->currency);
       const char *title = project->name != NULL && project->name[0] != '\0' ? project->name : project->id;
       const char *cells[] = { title, cost_money, supporters, p->funded ? _("Yes") : _("No"), why };
       double height = doc_row_height (doc, cells, widths, G_N_ELEMENTS (cells), "Sans 9");

@@ -42,13 +42,6 @@ GBytes     *pb_report_render_pdf      (PbReport              *report,
 /* A plain-words explanation of @rule for residents (translated). */
 const char *pb_report_explain_rule    (PbRule                 rule);
 
-/* Why project @index ended where it did, in one translated sentence.
- * @currency formats money.  Free with g_free(). */
-char       *pb_report_explain_project (const PbElection      *election,
-                                       const PbOutcome       *outcome,
-                                       guint                  index,
-                                       const char            *currency);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbReport, pb_report_free)
 
 G_END_DECLS
