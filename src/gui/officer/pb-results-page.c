@@ -87,6 +87,7 @@ struct _PbResultsPage
   GtkLabel            *result_title;
   GtkLabel            *result_subtitle;
   GtkLabel            *rule_note;
+  AdwStatusPage       *ready_page;
   AdwViewSwitcher     *result_switcher;
   AdwViewStack        *result_stack;
   GtkColumnView       *table_view;
@@ -111,7 +112,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void pb_results_page_refresh (PbResultsPage *self);
+static void     pb_results_page_refresh           (PbResultsPage *self);
+static gboolean pb_results_page_can_count_quietly (PbResultsPage *self,
+                                                   PbProcess     *process);
 
 /* ---- Shared election ---------------------------------------------------- */
 
@@ -245,6 +248,15 @@ pb_results_page_fill_rules (PbResultsPage *self,
 }
 
 /* ---- Money and words ---------------------------------------------------- */
+
+/* @n with the locale's thousands separators, like the money. */
+static char *
+format_count (guint n)
+{
+  g_autofree char *digits = g_strdup_printf ("%u", n);
+
+  return pb_decimal_format (digits);
+}
 
 static char *
 format_mpq (PbResultsPage *self,
@@ -417,7 +429,7 @@ pb_results_page_update_breakdown (PbResultsPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
     {
-      g_autofree char *text = g_strdup_printf ("%'u", pb_store_count_ballots (store, process, methods[i].method));
+      g_autofree char *text = format_count (pb_store_count_ballots (store, process, methods[i].method));
 
       gtk_label_set_text (methods[i].label, text);
     }
@@ -431,7 +443,7 @@ pb_results_page_update_breakdown (PbResultsPage *self)
       GtkWidget *count = gtk_label_new (NULL);
       g_autofree char *short_id = g_strndup (kiosk_id, 8);
       g_autofree char *title = NULL;
-      g_autofree char *text = g_strdup_printf ("%'u", GPOINTER_TO_UINT (g_hash_table_lookup (by_kiosk, kiosk_id)));
+      g_autofree char *text = format_count (GPOINTER_TO_UINT (g_hash_table_lookup (by_kiosk, kiosk_id)));
 
       /* Translators: a kiosk, named by the start of its key, e.g. "Kiosk 3fa2c9e1". */
       title = g_strdup_printf (_("Kiosk %s"), short_id);
@@ -486,6 +498,7 @@ pb_results_page_update_result (PbResultsPage *self)
 
   {
     g_autofree char *ties = NULL;
+    g_autofree char *ballots = format_count (self->outcome->n_voters);
     const char *chain = pb_tie_break_chain_get_label (pb_tie_break_to_chain (self->outcome->tie_break));
 
     if (pb_tie_break_uses_lot (self->outcome->tie_break))
@@ -495,10 +508,10 @@ pb_results_page_update_result (PbResultsPage *self)
     /* Translators: money used, the budget, the number of ballots, the rule
      * and the tie-breaking, e.g. "£48,500 of £50,000 used · 1,234 ballots ·
      * counted with “…” · ties: …". */
-    subtitle = g_strdup_printf (ngettext ("%s of %s used · %'u ballot · counted with “%s” · %s",
-                                          "%s of %s used · %'u ballots · counted with “%s” · %s",
+    subtitle = g_strdup_printf (ngettext ("%s of %s used · %s ballot · counted with “%s” · %s",
+                                          "%s of %s used · %s ballots · counted with “%s” · %s",
                                           self->outcome->n_voters),
-                                used, budget, self->outcome->n_voters, rule_label (self->outcome->rule), ties);
+                                used, budget, ballots, rule_label (self->outcome->rule), ties);
   }
   gtk_label_set_text (self->result_subtitle, subtitle);
 
@@ -634,8 +647,9 @@ progress_timeout_cb (gpointer user_data)
     case STAGE_LOADING:
       {
         guint n = process != NULL ? pb_process_get_ballot_count (process) : 0;
+        g_autofree char *count = format_count (n);
 
-        text = g_strdup_printf (ngettext ("Reading %'u ballot…", "Reading %'u ballots…", n), n);
+        text = g_strdup_printf (ngettext ("Reading %s ballot…", "Reading %s ballots…", n), count);
       }
       break;
     case STAGE_COUNTING:
@@ -674,6 +688,40 @@ pb_results_page_update_actions (PbResultsPage *self)
                                  && pb_process_get_phase (process) == PB_PHASE_CLOSED);
   gtk_widget_set_visible (GTK_WIDGET (self->publish_button),
                           process != NULL && pb_process_get_phase (process) == PB_PHASE_CLOSED);
+
+  /* The next step is the one button in colour: count, then publish. */
+  if (self->outcome != NULL && process != NULL && pb_process_get_phase (process) == PB_PHASE_CLOSED)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->count_button), "suggested-action");
+      gtk_widget_add_css_class (GTK_WIDGET (self->publish_button), "suggested-action");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->publish_button), "suggested-action");
+      if (self->outcome == NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (self->count_button), "suggested-action");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->count_button), "suggested-action");
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->ready_page), ready && !counting && self->outcome == NULL);
+  if (ready)
+    {
+      guint n = pb_process_get_ballot_count (process);
+      g_autofree char *count = format_count (n);
+      g_autofree char *description = NULL;
+
+      if (pb_results_page_can_count_quietly (self, process))
+        description = g_strdup_printf (ngettext ("%s ballot is ready. Choose a rule above and press Count Votes.",
+                                                 "%s ballots are ready. Choose a rule above and press Count Votes.", n),
+                                       count);
+      else
+        description = g_strdup_printf (ngettext ("%s ballot is ready. Choose a rule above and press Count Votes. Before the first count, Pb draws the lot’s seed and records it in the audit log, so that ties are broken the same way every time.",
+                                                 "%s ballots are ready. Choose a rule above and press Count Votes. Before the first count, Pb draws the lot’s seed and records it in the audit log, so that ties are broken the same way every time.",
+                                                 n),
+                                       count);
+      adw_status_page_set_description (self->ready_page, description);
+    }
 }
 
 static void
@@ -1281,7 +1329,7 @@ bind_label_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_text (label, pb_results_row_get_cost_text (row));
       break;
     case COLUMN_SUPPORTERS:
-      text = g_strdup_printf ("%'u", pb_results_row_get_supporters (row));
+      text = format_count (pb_results_row_get_supporters (row));
       gtk_label_set_text (label, text);
       break;
     case COLUMN_RESULT:
@@ -1550,6 +1598,7 @@ pb_results_page_class_init (PbResultsPageClass *klass)
   BIND (result_title);
   BIND (result_subtitle);
   BIND (rule_note);
+  BIND (ready_page);
   BIND (result_switcher);
   BIND (result_stack);
   BIND (table_view);
