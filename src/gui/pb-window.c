@@ -24,6 +24,7 @@
 #include "pb-projects-page.h"
 #include "pb-results-page.h"
 #include "pb-setup-page.h"
+#include "pb-workshop-page.h"
 #include "pb-store-election.h"
 #include "pb-store-record.h"
 #include "pb-window.h"
@@ -1190,6 +1191,7 @@ pb_window_class_init (PbWindowClass *klass)
   g_type_ensure (PB_TYPE_CODES_PAGE);
   g_type_ensure (PB_TYPE_PAPER_PAGE);
   g_type_ensure (PB_TYPE_RESULTS_PAGE);
+  g_type_ensure (PB_TYPE_WORKSHOP_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Pb/pb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_overlay);
