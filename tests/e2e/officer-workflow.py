@@ -6,8 +6,10 @@ Creates a process, adds two projects and marks them feasible, opens
 voting, enters one paper ballot twice (the two officers first disagree,
 then agree), counts the batch, closes voting, and checks the database:
 `pbtool verify` accepts the audit chain and the paper ballot is stored.
+Then exports the results as JSON from the Export menu and checks the file.
 """
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -154,12 +156,59 @@ def paper_ballots(db):
     return query(db, "SELECT count(*) FROM ballots WHERE method = 'paper'")
 
 
+def export_json_step(app, win, db, out_dir):
+    """Exports the results as JSON from the window's Export menu and checks
+    the file: the process, its projects, its ballots and a counted result.
+    PB_TEST_EXPORT_DIR (set when pb starts) stands for the file chooser."""
+    path = os.path.join(out_dir, "elm-street-fund-results.json")
+    # A GtkMenuButton carries the name; its toggle button inside the action.
+    menu = wait_for(lambda: find(win, "Export", ("push button", "toggle button", "button")), "the Export menu")
+    pressable = menu if menu.queryAction().nActions > 0 else pyatspi.findDescendant(
+        menu, lambda n: n is not None and n.queryAction().nActions > 0)
+    pressable.queryAction().doAction(0)
+    time.sleep(0.5)
+    item = wait_for(lambda: find(app, "Results as JSON…", ("menu item", "push button", "button")),
+                    "the menu item Results as JSON…")
+    item.queryAction().doAction(0)
+    wait_for(lambda: os.path.exists(path), "the exported JSON file " + path)
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+
+    assert data["process"]["name"] == "Elm Street Fund", "process: %r" % (data["process"],)
+    assert data["process"]["budget"] == "10000", "budget: %r" % (data["process"],)
+    titles = sorted(p["name"] for p in data["projects"])
+    assert titles == ["Library books", "Park benches"], "projects: %r" % (titles,)
+    by_name = {p["name"]: p for p in data["projects"]}
+    assert data["ballots"] and len(data["ballots"]) == 1, "ballots: %r" % (data["ballots"],)
+    ballot = data["ballots"][0]
+    assert ballot["method"] == "paper", "ballot: %r" % (ballot,)
+    assert [c["project"] for c in ballot["choices"]] == [by_name["Park benches"]["id"]], "choices: %r" % (ballot,)
+    assert not any("code" in key for key in ballot), "a ballot must never name a voter code: %r" % (ballot,)
+
+    assert len(data["results"]) == 1, "results: %r" % (data["results"],)
+    result = data["results"][0]
+    rule = query(db, "SELECT counting_rule FROM processes")
+    assert result["rule"] == rule, "rule %r, process records %r" % (result["rule"], rule)
+    outcome = {p["id"]: p for p in result["projects"]}
+    park = outcome[by_name["Park benches"]["id"]]
+    assert park["supporters"] == 1 and park["funded"], "Park benches: %r" % (park,)
+    assert outcome[by_name["Library books"]["id"]]["supporters"] == 0
+    funded_cost = sum(int(outcome[i]["cost"]) for i in result["selected"])
+    assert str(funded_cost) == result["total_cost"], "total %r, selected %r" % (result["total_cost"], result["selected"])
+
+    # The export is in the audit log, and the chain still verifies.
+    assert query(db, "SELECT count(*) FROM audit WHERE kind = 'export'") == 1
+    check = subprocess.run([PBTOOL, "verify", "--database", db], capture_output=True, text=True)
+    assert check.returncode == 0, "pbtool verify after the export: " + check.stdout + check.stderr
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="pb-e2e-officer-")
     db = os.path.join(tmp, "pb.db")
     env = dict(os.environ)
     env.pop("GTK_A11Y", None)
     env["XDG_DATA_HOME"] = tmp
+    env["PB_TEST_EXPORT_DIR"] = tmp
     proc = subprocess.Popen([PB, "--database", db], env=env)
     try:
         app = None
@@ -226,6 +275,9 @@ def main():
             choices = con.execute("SELECT choices FROM ballots WHERE method = 'paper'").fetchall()
             park = con.execute("SELECT id FROM projects WHERE title = 'Park benches'").fetchone()[0]
         assert choices == [(str(park),)], "paper ballot choices: %r" % (choices,)
+
+        # Export the results as JSON and check what the file holds.
+        export_json_step(app, win, db, tmp)
     except AssertionError:
         lines = [l for l in dump(app) if "'" in l and not l.rstrip().endswith("''")]
         print("\n".join(lines[-300:]), file=sys.stderr)
