@@ -180,6 +180,15 @@ format_money (const mpq_t       value,
   return pb_money_format (text, pb_election_get_meta (election, "currency"));
 }
 
+/* @n with the locale's thousands separators, like the money. */
+static char *
+format_count (guint n)
+{
+  g_autofree char *digits = g_strdup_printf ("%u", n);
+
+  return pb_decimal_format (digits);
+}
+
 static double
 header_height (void)
 {
@@ -303,7 +312,7 @@ pb_results_chart_draw_full (cairo_t          *cr,
 
   if (row >= ROW_LABELS)
     {
-      g_autofree char *widest = g_strdup_printf ("%'u", max_supporters);
+      g_autofree char *widest = format_count (max_supporters);
 
       value_width = text_width (value_layout, widest) + 6.0;
     }
@@ -341,7 +350,7 @@ pb_results_chart_draw_full (cairo_t          *cr,
 
       if (value_width > 0)
         {
-          g_autofree char *value = g_strdup_printf ("%'u", po->supporters);
+          g_autofree char *value = format_count (po->supporters);
 
           set_rgb (cr, &palette.text, 1.0);
           draw_text (cr, value_layout, value, bar_x + MAX (bar_w, 1.0) + 6.0, y_centre, -1, FALSE);

@@ -46,6 +46,23 @@ typedef struct {
   gint stage;   /* Stage, read with g_atomic_int_get() */
 } Progress;
 
+/* Ballots by method and by kiosk, read with the election (on 100 000
+ * ballots these queries take long enough to be felt on the main thread). */
+typedef struct {
+  guint       kiosk;
+  guint       paper;
+  guint       import;
+  guint       total;
+  GHashTable *by_kiosk;   /* kiosk id → count */
+} Breakdown;
+
+static void
+breakdown_free (Breakdown *breakdown)
+{
+  g_clear_pointer (&breakdown->by_kiosk, g_hash_table_unref);
+  g_free (breakdown);
+}
+
 struct _PbResultsPage
 {
   PbPage          parent_instance;
@@ -59,6 +76,7 @@ struct _PbResultsPage
   PbOutcome      *outcome;
   PbOutcome      *compare_outcome;
   guint           loaded_ballots;   /* ballot count when the election was loaded */
+  Breakdown      *breakdown;
   GListStore     *rows;
   GListStore     *compare_rows;
 
@@ -393,15 +411,25 @@ pb_results_page_update_compare_summary (PbResultsPage *self)
 
       g_string_append_printf (text, ngettext ("Both fund %u project.", "Both fund %u projects.", both), both);
       g_string_append_c (text, ' ');
-      if (only_a->len > 0)
+      /* Name a few; a long list belongs in the table, where the
+       * differences come first. */
+      if (only_a->len > 0 && only_a->len <= 3)
         g_string_append_printf (text, _("Only rule A funds %s."), names_a);
+      else if (only_a->len > 3)
+        g_string_append_printf (text, ngettext ("Only rule A funds %u project.", "Only rule A funds %u projects.",
+                                                only_a->len), only_a->len);
       else
         g_string_append (text, _("Rule A funds nothing that rule B does not."));
       g_string_append_c (text, ' ');
-      if (only_b->len > 0)
+      if (only_b->len > 0 && only_b->len <= 3)
         g_string_append_printf (text, _("Only rule B funds %s."), names_b);
+      else if (only_b->len > 3)
+        g_string_append_printf (text, ngettext ("Only rule B funds %u project.", "Only rule B funds %u projects.",
+                                                only_b->len), only_b->len);
       else
         g_string_append (text, _("Rule B funds nothing that rule A does not."));
+      g_string_append_c (text, ' ');
+      g_string_append (text, _("The differences are at the top of the table."));
     }
   gtk_label_set_text (self->compare_summary, text->str);
 }
@@ -410,32 +438,29 @@ static void
 pb_results_page_update_breakdown (PbResultsPage *self)
 {
   PbStore *store = pb_page_get_store (PB_PAGE (self));
-  PbProcess *process = pb_page_get_process (PB_PAGE (self));
-  g_autoptr(GHashTable) by_kiosk = NULL;
+  Breakdown *breakdown = self->breakdown;
   g_autoptr(GList) kiosks = NULL;
-  struct { GtkLabel *label; PbBallotMethod method; } methods[] = {
-    { self->kiosk_method_count, PB_BALLOT_METHOD_KIOSK },
-    { self->paper_method_count, PB_BALLOT_METHOD_PAPER },
-    { self->import_method_count, PB_BALLOT_METHOD_IMPORT },
-    { self->total_method_count, PB_BALLOT_METHOD_ANY },
+  struct { GtkLabel *label; guint n; } methods[] = {
+    { self->kiosk_method_count, breakdown != NULL ? breakdown->kiosk : 0 },
+    { self->paper_method_count, breakdown != NULL ? breakdown->paper : 0 },
+    { self->import_method_count, breakdown != NULL ? breakdown->import : 0 },
+    { self->total_method_count, breakdown != NULL ? breakdown->total : 0 },
   };
 
   for (guint i = 0; i < self->kiosk_rows->len; i++)
     adw_preferences_group_remove (self->kiosk_group, g_ptr_array_index (self->kiosk_rows, i));
   g_ptr_array_set_size (self->kiosk_rows, 0);
 
-  if (store == NULL || process == NULL)
-    return;
-
   for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
     {
-      g_autofree char *text = format_count (pb_store_count_ballots (store, process, methods[i].method));
+      g_autofree char *text = breakdown != NULL ? format_count (methods[i].n) : g_strdup ("—");
 
       gtk_label_set_text (methods[i].label, text);
     }
+  if (store == NULL || breakdown == NULL)
+    return;
 
-  by_kiosk = pb_store_count_ballots_by_kiosk (store, process);
-  kiosks = g_list_sort (g_hash_table_get_keys (by_kiosk), (GCompareFunc) g_strcmp0);
+  kiosks = g_list_sort (g_hash_table_get_keys (breakdown->by_kiosk), (GCompareFunc) g_strcmp0);
   for (GList *l = kiosks; l != NULL; l = l->next)
     {
       const char *kiosk_id = l->data;
@@ -443,7 +468,7 @@ pb_results_page_update_breakdown (PbResultsPage *self)
       GtkWidget *count = gtk_label_new (NULL);
       g_autofree char *short_id = g_strndup (kiosk_id, 8);
       g_autofree char *title = NULL;
-      g_autofree char *text = format_count (GPOINTER_TO_UINT (g_hash_table_lookup (by_kiosk, kiosk_id)));
+      g_autofree char *text = format_count (GPOINTER_TO_UINT (g_hash_table_lookup (breakdown->by_kiosk, kiosk_id)));
 
       /* Translators: a kiosk, named by the start of its key, e.g. "Kiosk 3fa2c9e1". */
       title = g_strdup_printf (_("Kiosk %s"), short_id);
@@ -541,7 +566,9 @@ pb_results_page_clear_result (PbResultsPage *self)
   g_clear_pointer (&self->outcome, pb_outcome_free);
   g_clear_pointer (&self->compare_outcome, pb_outcome_free);
   g_clear_pointer (&self->election, election_ref_release);
+  g_clear_pointer (&self->breakdown, breakdown_free);
   pb_results_page_update_result (self);
+  pb_results_page_update_breakdown (self);
 }
 
 /* ---- Counting in a thread ----------------------------------------------- */
@@ -557,6 +584,7 @@ typedef struct {
   PbOutcome      *outcome;
   PbOutcome      *compare_outcome;
   GError         *compare_error;
+  Breakdown      *breakdown;        /* read with the election */
 } CountJob;
 
 static void
@@ -568,6 +596,7 @@ count_job_free (CountJob *job)
   g_clear_pointer (&job->outcome, pb_outcome_free);
   g_clear_pointer (&job->compare_outcome, pb_outcome_free);
   g_clear_error (&job->compare_error);
+  g_clear_pointer (&job->breakdown, breakdown_free);
   g_free (job);
 }
 
@@ -607,6 +636,13 @@ count_thread (GTask        *task,
           return;
         }
       job->election = election_ref_new (election);
+
+      job->breakdown = g_new0 (Breakdown, 1);
+      job->breakdown->kiosk = pb_store_count_ballots (store, process, PB_BALLOT_METHOD_KIOSK);
+      job->breakdown->paper = pb_store_count_ballots (store, process, PB_BALLOT_METHOD_PAPER);
+      job->breakdown->import = pb_store_count_ballots (store, process, PB_BALLOT_METHOD_IMPORT);
+      job->breakdown->total = pb_store_count_ballots (store, process, PB_BALLOT_METHOD_ANY);
+      job->breakdown->by_kiosk = pb_store_count_ballots_by_kiosk (store, process);
     }
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -787,6 +823,11 @@ count_done_cb (GObject      *source,
     {
       g_clear_pointer (&self->election, election_ref_release);
       self->election = g_atomic_rc_box_acquire (job->election);
+    }
+  if (job->breakdown != NULL)
+    {
+      g_clear_pointer (&self->breakdown, breakdown_free);
+      self->breakdown = g_steal_pointer (&job->breakdown);
     }
   self->outcome = g_steal_pointer (&job->outcome);
   self->compare_outcome = g_steal_pointer (&job->compare_outcome);
@@ -1545,6 +1586,7 @@ pb_results_page_dispose (GObject *object)
   g_clear_pointer (&self->outcome, pb_outcome_free);
   g_clear_pointer (&self->compare_outcome, pb_outcome_free);
   g_clear_pointer (&self->election, election_ref_release);
+  g_clear_pointer (&self->breakdown, breakdown_free);
   g_clear_object (&self->rows);
   g_clear_object (&self->compare_rows);
 
