@@ -41,7 +41,7 @@ struct _PbKioskChoosePage
   GtkDropDown        *category_dropdown;
   GtkStack           *inner_stack;
   GtkScrolledWindow  *list_scroller;
-  GtkFlowBox         *project_flow;
+  GtkGridView        *project_grid;
   GtkBox             *details_box;
   GtkButton          *details_back_button;
   GtkBox             *ranking_panel;
@@ -149,20 +149,38 @@ card_show_details_cb (PbKioskChoosePage  *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->details_back_button));
 }
 
-static GtkWidget *
-create_card_cb (gpointer item,
-                gpointer user_data)
+/* The grid creates a card only for the projects on screen and fills it
+ * again as the resident scrolls: 200 projects cost a screenful of cards. */
+static void
+setup_card_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               PbKioskChoosePage        *self)
 {
-  PbKioskChoosePage *self = user_data;
-  GtkWidget *child = gtk_flow_box_child_new ();
-  GtkWidget *card = pb_kiosk_project_card_new (self->session, PB_PROJECT (item), FALSE);
+  GtkWidget *card = pb_kiosk_project_card_new (self->session, NULL, FALSE);
 
-  /* Tab goes straight to the buttons inside each card, in reading order. */
-  gtk_widget_set_focusable (child, FALSE);
-  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), card);
+  /* Tab goes straight to the buttons inside each card. */
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+  gtk_list_item_set_child (item, card);
   g_signal_connect_object (card, "refused", G_CALLBACK (card_refused_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (card, "show-details", G_CALLBACK (card_show_details_cb), self, G_CONNECT_SWAPPED);
-  return child;
+}
+
+static void
+bind_card_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              PbKioskChoosePage        *self)
+{
+  pb_kiosk_project_card_set_project (PB_KIOSK_PROJECT_CARD (gtk_list_item_get_child (item)),
+                                     PB_PROJECT (gtk_list_item_get_item (item)));
+}
+
+static void
+unbind_card_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                PbKioskChoosePage        *self)
+{
+  pb_kiosk_project_card_set_project (PB_KIOSK_PROJECT_CARD (gtk_list_item_get_child (item)), NULL);
 }
 
 static gboolean
@@ -201,8 +219,18 @@ project_matches_cb (gpointer item,
 }
 
 static void
+pb_kiosk_choose_page_scroll_to_top (PbKioskChoosePage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+static void
 pb_kiosk_choose_page_refilter (PbKioskChoosePage *self)
 {
+  /* A new search or category starts at the top of its results. */
+  pb_kiosk_choose_page_scroll_to_top (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->inner_stack), "details") != 0)
     pb_kiosk_choose_page_show_list (self);
@@ -421,6 +449,8 @@ pb_kiosk_choose_page_setup (PbKioskChoosePage *self)
   GListModel *projects = pb_process_list_ballot_projects (process);
   PbBallotFormat format = pb_kiosk_session_get_format (self->session);
   g_autofree char *rules = pb_kiosk_session_dup_rules_text (self->session);
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
 
   switch (format)
     {
@@ -434,7 +464,7 @@ pb_kiosk_choose_page_setup (PbKioskChoosePage *self)
     case PB_BALLOT_FORMAT_RANKING:
       gtk_label_set_label (self->title_label, _("Rank the projects you want"));
       gtk_widget_set_visible (GTK_WIDGET (self->ranking_panel), TRUE);
-      gtk_flow_box_set_max_children_per_line (self->project_flow, 2);
+      gtk_grid_view_set_max_columns (self->project_grid, 2);
       break;
     default:
       g_assert_not_reached ();
@@ -444,8 +474,13 @@ pb_kiosk_choose_page_setup (PbKioskChoosePage *self)
   self->filter = gtk_custom_filter_new (project_matches_cb, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (projects),
                                               GTK_FILTER (g_object_ref (self->filter)));
-  gtk_flow_box_bind_model (self->project_flow, G_LIST_MODEL (self->filtered),
-                           create_card_cb, self, NULL);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), self);
+  gtk_grid_view_set_factory (self->project_grid, factory);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  gtk_grid_view_set_model (self->project_grid, GTK_SELECTION_MODEL (selection));
 
   pb_kiosk_choose_page_fill_categories (self);
   gtk_widget_set_visible (GTK_WIDGET (self->filter_box), g_list_model_get_n_items (projects) > MANY_PROJECTS);
@@ -469,8 +504,11 @@ pb_kiosk_choose_page_dispose (GObject *object)
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
-  if (self->project_flow != NULL)
-    gtk_flow_box_bind_model (self->project_flow, NULL, NULL, NULL, NULL);
+  if (self->project_grid != NULL)
+    {
+      gtk_grid_view_set_model (self->project_grid, NULL);
+      gtk_grid_view_set_factory (self->project_grid, NULL);
+    }
   self->details_card = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_KIOSK_CHOOSE_PAGE);
   g_clear_object (&self->filtered);
@@ -528,7 +566,7 @@ pb_kiosk_choose_page_class_init (PbKioskChoosePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbKioskChoosePage, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PbKioskChoosePage, inner_stack);
   gtk_widget_class_bind_template_child (widget_class, PbKioskChoosePage, list_scroller);
-  gtk_widget_class_bind_template_child (widget_class, PbKioskChoosePage, project_flow);
+  gtk_widget_class_bind_template_child (widget_class, PbKioskChoosePage, project_grid);
   gtk_widget_class_bind_template_child (widget_class, PbKioskChoosePage, details_box);
   gtk_widget_class_bind_template_child (widget_class, PbKioskChoosePage, details_back_button);
   gtk_widget_class_bind_template_child (widget_class, PbKioskChoosePage, ranking_panel);
@@ -565,8 +603,6 @@ pb_kiosk_choose_page_new (PbKioskSession *session)
 void
 pb_kiosk_choose_page_reset (PbKioskChoosePage *self)
 {
-  GtkAdjustment *adjustment;
-
   g_return_if_fail (PB_IS_KIOSK_CHOOSE_PAGE (self));
 
   pb_kiosk_choose_page_hide_message (self);
@@ -581,8 +617,6 @@ pb_kiosk_choose_page_reset (PbKioskChoosePage *self)
     }
   pb_kiosk_choose_page_refilter (self);
   pb_kiosk_choose_page_show_list (self);
-  adjustment = gtk_scrolled_window_get_vadjustment (self->list_scroller);
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
   pb_kiosk_choose_page_update (self);
 }
 
@@ -592,16 +626,40 @@ pb_kiosk_choose_page_get_card (PbKioskChoosePage *self,
 {
   g_return_val_if_fail (PB_IS_KIOSK_CHOOSE_PAGE (self), NULL);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->project_flow));
+  /* The grid's children are its list items; each holds one card. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->project_grid));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GtkWidget *card = gtk_widget_get_first_child (child);
 
-      if (pb_kiosk_project_card_get_project (PB_KIOSK_PROJECT_CARD (card)) == project)
+      if (card != NULL && PB_IS_KIOSK_PROJECT_CARD (card) && gtk_widget_get_visible (child) &&
+          pb_kiosk_project_card_get_project (PB_KIOSK_PROJECT_CARD (card)) == project)
         return card;
     }
   return NULL;
+}
+
+gboolean
+pb_kiosk_choose_page_scroll_to (PbKioskChoosePage *self,
+                                PbProject         *project)
+{
+  GListModel *model;
+  guint n;
+
+  g_return_val_if_fail (PB_IS_KIOSK_CHOOSE_PAGE (self), FALSE);
+  g_return_val_if_fail (PB_IS_PROJECT (project), FALSE);
+
+  model = G_LIST_MODEL (self->filtered);
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PbProject) item = g_list_model_get_item (model, i);
+
+      if (item == project)
+        return gtk_widget_activate_action (GTK_WIDGET (self->project_grid), "list.scroll-to-item", "u", i);
+    }
+  return FALSE;
 }
 
 void
@@ -612,6 +670,15 @@ pb_kiosk_choose_page_set_search (PbKioskChoosePage *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   on_search_changed (self);
+}
+
+void
+pb_kiosk_choose_page_set_category (PbKioskChoosePage *self,
+                                   guint              position)
+{
+  g_return_if_fail (PB_IS_KIOSK_CHOOSE_PAGE (self));
+
+  gtk_drop_down_set_selected (self->category_dropdown, position);
 }
 
 guint

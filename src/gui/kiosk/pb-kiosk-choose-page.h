@@ -25,11 +25,19 @@ void        pb_kiosk_choose_page_show_message   (PbKioskChoosePage *self,
                                                  const char        *message);
 /* The message shown, or NULL. */
 const char *pb_kiosk_choose_page_get_message    (PbKioskChoosePage *self);
-/* The card showing @project in the list, or NULL when it is filtered out. */
+/* The card showing @project in the list, or NULL when it is filtered out
+ * or not on screen (the grid makes cards only for what is shown). */
 GtkWidget  *pb_kiosk_choose_page_get_card       (PbKioskChoosePage *self,
+                                                 PbProject         *project);
+/* Scrolls the list so that @project's card is made and shown; FALSE when
+ * the project is filtered out. */
+gboolean    pb_kiosk_choose_page_scroll_to      (PbKioskChoosePage *self,
                                                  PbProject         *project);
 void        pb_kiosk_choose_page_set_search     (PbKioskChoosePage *self,
                                                  const char        *text);
+/* Shows the category at @position in the drop-down (0: all of them). */
+void        pb_kiosk_choose_page_set_category   (PbKioskChoosePage *self,
+                                                 guint              position);
 guint       pb_kiosk_choose_page_get_n_shown    (PbKioskChoosePage *self);
 GtkWidget  *pb_kiosk_choose_page_get_ranking_list (PbKioskChoosePage *self);
 const char *pb_kiosk_choose_page_get_budget_text (PbKioskChoosePage *self);

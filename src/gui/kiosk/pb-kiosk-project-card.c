@@ -113,7 +113,8 @@ pb_kiosk_project_card_sync (PbKioskProjectCard *self)
 static void
 session_changed_cb (PbKioskProjectCard *self)
 {
-  pb_kiosk_project_card_sync (self);
+  if (self->project != NULL)
+    pb_kiosk_project_card_sync (self);
 }
 
 static void
@@ -160,10 +161,12 @@ on_details_clicked (PbKioskProjectCard *self)
   g_signal_emit (self, signals[SHOW_DETAILS], 0);
 }
 
+/* Shows @project (self->project); a list view fills the same card again
+ * with another project as the resident scrolls. */
 static void
-pb_kiosk_project_card_fill (PbKioskProjectCard *self)
+pb_kiosk_project_card_fill_project (PbKioskProjectCard *self,
+                                    PbProject          *project)
 {
-  PbProject *project = self->project;
   const char *title = pb_project_get_title (project);
   const char *category = pb_kiosk_session_get_category_name (self->session, project);
   const char *summary = pb_project_get_summary (project);
@@ -240,6 +243,13 @@ pb_kiosk_project_card_fill (PbKioskProjectCard *self)
 }
 
 static void
+pb_kiosk_project_card_fill (PbKioskProjectCard *self)
+{
+  if (self->project != NULL)
+    pb_kiosk_project_card_fill_project (self, self->project);
+}
+
+static void
 pb_kiosk_project_card_dispose (GObject *object)
 {
   PbKioskProjectCard *self = PB_KIOSK_PROJECT_CARD (object);
@@ -308,15 +318,27 @@ pb_kiosk_project_card_new (PbKioskSession *session,
   PbKioskProjectCard *self;
 
   g_return_val_if_fail (PB_IS_KIOSK_SESSION (session), NULL);
-  g_return_val_if_fail (PB_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (project == NULL || PB_IS_PROJECT (project), NULL);
 
   self = g_object_new (PB_TYPE_KIOSK_PROJECT_CARD, NULL);
   self->session = g_object_ref (session);
-  self->project = g_object_ref (project);
+  self->project = project != NULL ? g_object_ref (project) : NULL;
   self->detailed = detailed;
   g_signal_connect_swapped (session, "changed", G_CALLBACK (session_changed_cb), self);
   pb_kiosk_project_card_fill (self);
   return GTK_WIDGET (self);
+}
+
+void
+pb_kiosk_project_card_set_project (PbKioskProjectCard *self,
+                                   PbProject          *project)
+{
+  g_return_if_fail (PB_IS_KIOSK_PROJECT_CARD (self));
+  g_return_if_fail (project == NULL || PB_IS_PROJECT (project));
+
+  if (!g_set_object (&self->project, project))
+    return;
+  pb_kiosk_project_card_fill (self);
 }
 
 PbProject *

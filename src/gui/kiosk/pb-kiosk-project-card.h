@@ -17,9 +17,13 @@ G_BEGIN_DECLS
 #define PB_TYPE_KIOSK_PROJECT_CARD (pb_kiosk_project_card_get_type ())
 G_DECLARE_FINAL_TYPE (PbKioskProjectCard, pb_kiosk_project_card, PB, KIOSK_PROJECT_CARD, GtkBox)
 
+/* @project may be NULL for a card that a list view fills later. */
 GtkWidget  *pb_kiosk_project_card_new                (PbKioskSession     *session,
                                                       PbProject          *project,
                                                       gboolean            detailed);
+/* Shows another project (list views reuse their cards). */
+void        pb_kiosk_project_card_set_project        (PbKioskProjectCard *self,
+                                                      PbProject          *project);
 PbProject  *pb_kiosk_project_card_get_project        (PbKioskProjectCard *self);
 /* The toggle of approval, knapsack and ranking ballots. */
 GtkWidget  *pb_kiosk_project_card_get_choose_button  (PbKioskProjectCard *self);
