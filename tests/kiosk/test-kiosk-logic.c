@@ -346,6 +346,99 @@ test_languages (void)
   g_assert_cmpstr (pb_kiosk_languages_get_name ("xx"), ==, "xx");
 }
 
+/* Restarting the kiosk (a new PbKioskPin on the same database) gives a
+ * guesser no fresh tries: the count, the lock and its doubling are kept in
+ * the database. */
+static void
+test_pin_lockout_survives_restart (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  PbKioskPin *pin;
+
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, "2468", &error));
+  fake_now = (gint64) 5000 * G_USEC_PER_SEC;
+
+  /* Two wrong PINs, then a restart: three tries are left, not five. */
+  pin = pb_kiosk_pin_new (fixture->store);
+  pb_kiosk_pin_set_clock (pin, fake_clock, NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_false (verify (pin, "0000", &error));
+      g_assert_error (error, PB_KIOSK_PIN_ERROR, PB_KIOSK_PIN_ERROR_WRONG);
+      g_clear_error (&error);
+    }
+  g_object_unref (pin);
+  pin = pb_kiosk_pin_new (fixture->store);
+  pb_kiosk_pin_set_clock (pin, fake_clock, NULL);
+  g_assert_false (verify (pin, "0000", &error));
+  g_assert_error (error, PB_KIOSK_PIN_ERROR, PB_KIOSK_PIN_ERROR_WRONG);
+  g_assert_nonnull (strstr (error->message, "2 tries left"));
+  g_clear_error (&error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_false (verify (pin, "0000", &error));
+      g_clear_error (&error);
+    }
+  g_assert_cmpuint (pb_kiosk_pin_get_seconds_locked (pin), ==, 60);
+
+  /* Restarted while locked: still locked, even for the right PIN. */
+  g_object_unref (pin);
+  fake_now += 10 * G_USEC_PER_SEC;
+  pin = pb_kiosk_pin_new (fixture->store);
+  pb_kiosk_pin_set_clock (pin, fake_clock, NULL);
+  g_assert_cmpuint (pb_kiosk_pin_get_seconds_locked (pin), ==, 50);
+  g_assert_false (verify (pin, "2468", &error));
+  g_assert_error (error, PB_KIOSK_PIN_ERROR, PB_KIOSK_PIN_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  /* After the minute, five more wrong PINs lock for twice as long, also
+   * across a restart. */
+  fake_now += 50 * G_USEC_PER_SEC;
+  g_assert_cmpuint (pb_kiosk_pin_get_seconds_locked (pin), ==, 0);
+  for (guint i = 0; i < PB_KIOSK_PIN_MAX_ATTEMPTS; i++)
+    {
+      g_assert_false (verify (pin, "1111", &error));
+      g_clear_error (&error);
+    }
+  g_object_unref (pin);
+  pin = pb_kiosk_pin_new (fixture->store);
+  pb_kiosk_pin_set_clock (pin, fake_clock, NULL);
+  g_assert_cmpuint (pb_kiosk_pin_get_seconds_locked (pin), ==, 120);
+
+  /* A clock turned back does not stretch the lock beyond its length. */
+  fake_now -= (gint64) 3600 * G_USEC_PER_SEC;
+  g_assert_cmpuint (pb_kiosk_pin_get_seconds_locked (pin), ==, 120);
+  fake_now += 120 * G_USEC_PER_SEC;
+  g_assert_cmpuint (pb_kiosk_pin_get_seconds_locked (pin), ==, 0);
+
+  /* The right PIN clears the count, in the database too. */
+  g_assert_true (verify (pin, "2468", &error));
+  g_assert_no_error (error);
+  stored = pb_store_get_setting (fixture->store, "kiosk-pin-lockout");
+  g_assert_null (stored);
+  g_object_unref (pin);
+  pin = pb_kiosk_pin_new (fixture->store);
+  pb_kiosk_pin_set_clock (pin, fake_clock, NULL);
+  g_assert_false (verify (pin, "0000", &error));
+  g_assert_nonnull (strstr (error->message, "4 tries left"));
+  g_clear_error (&error);
+  g_object_unref (pin);
+
+  /* A damaged stored lockout never lets anyone in early: it locks. */
+  g_assert_true (pb_store_set_setting (fixture->store, "kiosk-pin-lockout", "garbage", &error));
+  pin = pb_kiosk_pin_new (fixture->store);
+  pb_kiosk_pin_set_clock (pin, fake_clock, NULL);
+  g_assert_cmpuint (pb_kiosk_pin_get_seconds_locked (pin), ==, 60);
+  g_object_unref (pin);
+
+  /* Worker threads may hold the last tasks (and so a PbKioskPin) a moment
+   * longer; let them finish before the store goes. */
+  for (gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC; g_get_monotonic_time () < end;)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -358,6 +451,7 @@ main (int    argc,
   g_test_add ("/kiosk/session/cumulative", Fixture, NULL, fixture_set_up, test_session_cumulative, fixture_tear_down);
   g_test_add ("/kiosk/session/ranking", Fixture, NULL, fixture_set_up, test_session_ranking, fixture_tear_down);
   g_test_add ("/kiosk/pin", Fixture, NULL, fixture_set_up, test_pin, fixture_tear_down);
+  g_test_add ("/kiosk/pin/lockout-survives-restart", Fixture, NULL, fixture_set_up, test_pin_lockout_survives_restart, fixture_tear_down);
   g_test_add_func ("/kiosk/languages", test_languages);
 
   return g_test_run ();

@@ -9,6 +9,9 @@
 #include "pb-kiosk-pin.h"
 
 #define PIN_HASH_SETTING "kiosk-pin-hash"
+/* "FAILURES LOCKS LOCKED_UNTIL": the lockout, kept in the database so that
+ * restarting the kiosk does not give a guesser five fresh tries. */
+#define PIN_LOCKOUT_SETTING "kiosk-pin-lockout"
 
 struct _PbKioskPin
 {
@@ -56,16 +59,66 @@ pin_job_new (const char *pin,
   return job;
 }
 
+/* Wall-clock time: unlike the monotonic clock it means the same after a
+ * restart, which the stored lockout needs. */
 static gint64
 default_clock (gpointer user_data)
 {
-  return g_get_monotonic_time ();
+  return g_get_real_time ();
 }
 
 static gint64
 pb_kiosk_pin_now (PbKioskPin *self)
 {
   return self->clock (self->clock_data);
+}
+
+/* The length of the lock number @locks (1 for the first), in seconds. */
+static guint
+lock_seconds (guint locks)
+{
+  return PB_KIOSK_PIN_FIRST_LOCK_SECONDS << MIN (locks > 0 ? locks - 1 : 0, 16u);
+}
+
+static void
+pb_kiosk_pin_load_lockout (PbKioskPin *self)
+{
+  g_autofree char *text = pb_store_get_setting (self->store, PIN_LOCKOUT_SETTING);
+  g_auto(GStrv) fields = NULL;
+  guint64 failures, locks;
+  gint64 until;
+
+  if (text == NULL)
+    return;
+  fields = g_strsplit (text, " ", -1);
+  if (g_strv_length (fields) != 3 ||
+      !g_ascii_string_to_unsigned (fields[0], 10, 0, PB_KIOSK_PIN_MAX_ATTEMPTS, &failures, NULL) ||
+      !g_ascii_string_to_unsigned (fields[1], 10, 0, 64, &locks, NULL) ||
+      !g_ascii_string_to_signed (fields[2], 10, 0, G_MAXINT64, &until, NULL))
+    {
+      /* Never a reason to let anyone in: a damaged value locks once. */
+      g_message ("Kiosk PIN: the stored lockout “%s” is damaged; locking entry for a minute", text);
+      self->failures = 0;
+      self->locks = 1;
+      self->locked_until = G_MININT64;
+      return;
+    }
+  self->failures = (guint) failures;
+  self->locks = (guint) locks;
+  self->locked_until = until;
+}
+
+static void
+pb_kiosk_pin_save_lockout (PbKioskPin *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->failures > 0 || self->locks > 0 || self->locked_until > 0)
+    text = g_strdup_printf ("%u %u %" G_GINT64_FORMAT, self->failures, self->locks, self->locked_until);
+  if (!pb_store_set_setting (self->store, PIN_LOCKOUT_SETTING, text, &error))
+    /* The count still holds for as long as this kiosk runs. */
+    g_message ("Kiosk PIN: the lockout could not be stored: %s", error->message);
 }
 
 static void
@@ -104,6 +157,7 @@ pb_kiosk_pin_new (PbStore *store)
 
   self = g_object_new (PB_TYPE_KIOSK_PIN, NULL);
   self->store = g_object_ref (store);
+  pb_kiosk_pin_load_lockout (self);
   return self;
 }
 
@@ -209,6 +263,7 @@ pb_kiosk_pin_set_finish (PbKioskPin    *self,
   self->failures = 0;
   self->locks = 0;
   self->locked_until = 0;
+  pb_kiosk_pin_save_lockout (self);
   return TRUE;
 }
 
@@ -227,10 +282,19 @@ guint
 pb_kiosk_pin_get_seconds_locked (PbKioskPin *self)
 {
   gint64 now;
+  gint64 longest;
 
   g_return_val_if_fail (PB_IS_KIOSK_PIN (self), 0);
 
   now = pb_kiosk_pin_now (self);
+  longest = (gint64) lock_seconds (self->locks) * G_USEC_PER_SEC;
+  /* A damaged lockout, or a clock turned back, never locks for longer
+   * than the current lock is meant to last. */
+  if (self->locks > 0 && (self->locked_until == G_MININT64 || self->locked_until - now > longest))
+    {
+      self->locked_until = now + longest;
+      pb_kiosk_pin_save_lockout (self);
+    }
   if (now >= self->locked_until)
     return 0;
   return (guint) ((self->locked_until - now + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
@@ -296,8 +360,13 @@ pb_kiosk_pin_verify_finish (PbKioskPin    *self,
 
   if (g_task_propagate_boolean (G_TASK (result), &local_error))
     {
-      self->failures = 0;
-      self->locks = 0;
+      if (self->failures > 0 || self->locks > 0)
+        {
+          self->failures = 0;
+          self->locks = 0;
+          self->locked_until = 0;
+          pb_kiosk_pin_save_lockout (self);
+        }
       return TRUE;
     }
   if (local_error != NULL)
@@ -309,14 +378,14 @@ pb_kiosk_pin_verify_finish (PbKioskPin    *self,
   self->failures++;
   if (self->failures >= PB_KIOSK_PIN_MAX_ATTEMPTS)
     {
-      guint seconds = PB_KIOSK_PIN_FIRST_LOCK_SECONDS << MIN (self->locks, 16u);
-
-      self->locked_until = pb_kiosk_pin_now (self) + (gint64) seconds * G_USEC_PER_SEC;
       self->locks++;
+      self->locked_until = pb_kiosk_pin_now (self) + (gint64) lock_seconds (self->locks) * G_USEC_PER_SEC;
       self->failures = 0;
+      pb_kiosk_pin_save_lockout (self);
       set_locked_error (self, error);
       return FALSE;
     }
+  pb_kiosk_pin_save_lockout (self);
 
   left = PB_KIOSK_PIN_MAX_ATTEMPTS - self->failures;
   g_set_error (error, PB_KIOSK_PIN_ERROR, PB_KIOSK_PIN_ERROR_WRONG,

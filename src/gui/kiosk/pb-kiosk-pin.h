@@ -3,7 +3,9 @@
  * The PIN is kept only as an Argon2id hash (libsodium crypto_pwhash_str())
  * in the store's "kiosk-pin-hash" setting.  Hashing and checking run in a
  * worker thread so that the kiosk stays responsive.  Five wrong PINs in a
- * row lock entry for a minute; each further lock lasts twice as long.
+ * row lock entry for a minute; each further lock lasts twice as long.  The
+ * count and the lock are kept in the store ("kiosk-pin-lockout"), so that
+ * they survive restarting the kiosk.
  */
 #pragma once
 
@@ -30,7 +32,8 @@ GQuark        pb_kiosk_pin_error_quark  (void);
 /* Length of the first lock, in seconds; each further lock doubles. */
 #define PB_KIOSK_PIN_FIRST_LOCK_SECONDS 60
 
-/* A clock in microseconds (g_get_monotonic_time() by default). */
+/* A clock in microseconds (wall-clock g_get_real_time() by default, as the
+ * stored lockout must mean the same after a restart). */
 typedef gint64 (*PbKioskPinClock) (gpointer user_data);
 
 #define PB_TYPE_KIOSK_PIN (pb_kiosk_pin_get_type ())
