@@ -27,6 +27,7 @@
 #include "pb-workshop-page.h"
 #include "pb-store-election.h"
 #include "pb-store-record.h"
+#include "pb-store-worker.h"
 #include "pb-window.h"
 
 struct _PbWindow
@@ -523,41 +524,45 @@ open_database_action (GtkWidget  *widget,
 }
 
 static void
+import_stage_cb (const char *stage,
+                 gpointer    user_data)
+{
+  PbWindow *self = PB_WINDOW (user_data);
+
+  if (self->import_toast != NULL)
+    adw_toast_set_title (self->import_toast, stage);
+}
+
+static void
 import_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(PbWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PbElection) election = NULL;
-  g_autofree char *basename = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *message = NULL;
-  GFile *file = g_task_get_task_data (G_TASK (result));
   PbProcess *process = NULL;
   AdwToast *toast;
+  guint n_ballots = 0;
+  gint64 id;
 
   if (self->import_toast != NULL)
     adw_toast_dismiss (self->import_toast);
   g_clear_object (&self->import_toast);
-
-  election = pb_pabulib_read_finish (result, &error);
-  if (election != NULL && self->store != NULL)
-    {
-      basename = g_file_get_basename (file);
-      name = pb_pabulib_dup_process_name (election, basename);
-      /* One transaction: a large file takes a moment here, but the
-       * parsing, the slow part, ran in a worker thread. */
-      process = pb_store_import_election (self->store, election, name, TRUE, &error);
-    }
   g_clear_object (&self->import_cancellable);
+
+  /* The file was read and written in a worker thread, on a connection of
+   * its own: this window's store only picks up the new process. */
+  id = pb_pabulib_import_finish (result, &n_ballots, &error);
+  if (id > 0 && self->store != NULL)
+    process = pb_store_adopt_process (self->store, id, &error);
 
   if (process == NULL)
     {
       if (error == NULL)
         return;
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast = adw_toast_new (_("Opening the Pabulib file was cancelled"));
+        toast = adw_toast_new (_("Opening the Pabulib file was cancelled; nothing was added"));
       else
         {
           toast = adw_toast_new (error->message);
@@ -571,11 +576,12 @@ import_done_cb (GObject      *source,
   /* Translators: %s is a process name, %'u a number of ballots. */
   message = g_strdup_printf (ngettext ("“%s” opened with %'u ballot",
                                        "“%s” opened with %'u ballots",
-                                       election->n_ballots),
-                             pb_process_get_name (process), election->n_ballots);
+                                       n_ballots),
+                             pb_process_get_name (process), n_ballots);
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 8);
   pb_window_add_toast (self, toast);
+  pb_integrity_check (pb_integrity_get_for_store (self->store));
 }
 
 static void
@@ -590,8 +596,9 @@ import_toast_button_cb (AdwToast *toast,
  * pb_window_import_pabulib:
  * @file: a Pabulib .pb file
  *
- * Reads @file off the main thread and adds it to the store as a new
- * process; a toast shows the work and can cancel it.
+ * Reads @file and adds it to the database as a new process, both off the
+ * main thread; a toast shows the stage and can cancel it (the import is
+ * then rolled back).
  */
 void
 pb_window_import_pabulib (PbWindow *self,
@@ -616,7 +623,8 @@ pb_window_import_pabulib (PbWindow *self,
                            G_CALLBACK (import_toast_button_cb), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->import_toast));
 
-  pb_pabulib_read_async (file, self->import_cancellable, import_done_cb, g_object_ref (self));
+  pb_pabulib_import_async (pb_store_get_path (self->store), file, self->import_cancellable,
+                           import_stage_cb, self, import_done_cb, g_object_ref (self));
 }
 
 static void

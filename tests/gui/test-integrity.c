@@ -4,7 +4,8 @@
  * a signed bundle, and adds bundles from other kiosks: an unknown kiosk
  * is trusted only when the officer confirms, a bundle added twice adds
  * nothing, and an edited or truncated bundle is refused with nothing
- * changed.  Runs under Xvfb. */
+ * changed.  Opening a Pabulib file runs off the main thread.  Runs under
+ * Xvfb. */
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -420,6 +421,47 @@ test_bundle_edited_or_truncated (Fixture       *f,
   g_assert_cmpuint (pb_process_get_ballot_count (f->fresh), ==, before);
 }
 
+/* ---- Opening a Pabulib file --------------------------------------------- */
+
+static gboolean
+process_named_oak (gpointer data)
+{
+  PbProcess *process = pb_window_get_process (data);
+
+  return process != NULL && g_strcmp0 (pb_process_get_name (process), "Oak Lane Fund") == 0;
+}
+
+/* The file is read and written in a worker thread; the window then shows
+ * the new process with every ballot, and the chain is still intact. */
+static void
+test_open_pabulib (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("META\nkey;value\ndescription;Oak Lane Fund\nbudget;1000\n"
+                                          "vote_type;approval\nPROJECTS\nproject_id;cost;name\n"
+                                          "1;300;Benches\n2;400;Trees\n3;500;Lights\nVOTES\nvoter_id;vote\n");
+  g_autofree char *path = g_build_filename (f->dir, "oak.pb", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  guint n_before = g_list_model_get_n_items (pb_store_list_processes (f->store));
+  PbProcess *process;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (text, "v%u;%u\n", i, 1 + i % 3);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+
+  pb_window_set_store (f->window, f->store);
+  pb_window_import_pabulib (f->window, file);
+  iterate_until (process_named_oak, f->window);
+
+  process = pb_window_get_process (f->window);
+  g_assert_cmpuint (g_list_model_get_n_items (pb_store_list_processes (f->store)), ==, n_before + 1);
+  g_assert_cmpuint (pb_process_get_ballot_count (process), ==, 2000);
+  g_assert_cmpuint (pb_store_count_ballots (f->store, process, PB_BALLOT_METHOD_IMPORT), ==, 2000);
+  g_assert_cmpuint (g_list_model_get_n_items (pb_process_list_ballot_projects (process)), ==, 3);
+  iterate_until (check_finished, pb_integrity_get_for_store (f->store));
+  g_assert_cmpint (pb_integrity_get_state (pb_integrity_get_for_store (f->store)), ==, PB_INTEGRITY_INTACT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -432,6 +474,7 @@ main (int   argc,
   ADD ("/integrity/bundle-trust-and-again", test_bundle_trust_and_again);
   ADD ("/integrity/bundle-not-trusted", test_bundle_not_trusted);
   ADD ("/integrity/bundle-edited-or-truncated", test_bundle_edited_or_truncated);
+  ADD ("/window/open-pabulib", test_open_pabulib);
 #undef ADD
 
   return g_test_run ();
