@@ -253,9 +253,20 @@ quit_action_cb (GSimpleAction *action,
 {
   GApplication *app = G_APPLICATION (user_data);
   GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  gboolean kiosk_open = FALSE;
+
+  /* While a kiosk is open, Ctrl+Q (from the kiosk or any other window)
+   * quits nothing: the kiosk asks for the officer PIN instead, and the
+   * officer's window behind it stays open. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (PB_IS_KIOSK_WINDOW (l->data))
+      {
+        kiosk_open = TRUE;
+        gtk_window_close (GTK_WINDOW (l->data));
+      }
 
   /* Closing through close-request lets each window save its state. */
-  for (GList *l = windows; l != NULL; l = l->next)
+  for (GList *l = windows; l != NULL && !kiosk_open; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
   g_list_free (windows);
 }
