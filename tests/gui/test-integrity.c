@@ -22,6 +22,8 @@ typedef struct {
   PbStore   *store;
   PbProcess *demo;
   PbProcess *fresh;     /* voting, no ballots: for bundles */
+  PbProcess *coded;     /* the same with voter codes required */
+  GListModel *codes;    /* two codes of @coded, issued before any kiosk was set up */
   PbWindow  *window;
 } Fixture;
 
@@ -46,13 +48,17 @@ remove_tree (const char *path)
 
 /* A process open for voting with two feasible projects and no ballots. */
 static PbProcess *
-make_voting_process (PbStore *store)
+make_voting_process (PbStore    *store,
+                     const char *name,
+                     gboolean    codes)
 {
   g_autoptr(GError) error = NULL;
-  PbProcess *process = pb_store_create_process (store, "Elm Street Fund", "GBP", "10000", &error);
+  PbProcess *process = pb_store_create_process (store, name, "GBP", "10000", &error);
   const char *titles[] = { "Park benches", "Library books" };
 
   g_assert_no_error (error);
+  if (codes)
+    g_assert_true (pb_store_edit_process (store, process, &error, "voter-codes-required", TRUE, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {
       g_autofree char *code = g_strdup_printf ("P%u", i + 1);
@@ -82,7 +88,10 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->demo = pb_store_seed_demo (f->store, &error);
   g_assert_no_error (error);
-  f->fresh = make_voting_process (f->store);
+  f->fresh = make_voting_process (f->store, "Elm Street Fund", FALSE);
+  f->coded = make_voting_process (f->store, "Oak Street Fund", TRUE);
+  f->codes = pb_store_issue_voter_codes (f->store, f->coded, 2, NULL, &error);
+  g_assert_no_error (error);
   f->window = g_object_ref_sink (pb_window_new (NULL));
 }
 
@@ -92,6 +101,7 @@ fixture_tear_down (Fixture       *f,
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_assert_finalize_object (f->window);
+  g_clear_object (&f->codes);
   g_clear_object (&f->store);
   remove_tree (f->dir);
   g_free (f->path);
@@ -204,8 +214,10 @@ test_status_and_tamper (Fixture       *f,
 /* A second kiosk: a copy of the master with a key pair of its own, and
  * one ballot cast on it. */
 static char *
-make_kiosk_bundle (Fixture    *f,
-                   const char *name)
+make_kiosk_bundle_full (Fixture    *f,
+                        const char *name,
+                        PbProcess  *master_process,
+                        const char *code)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *kiosk_path = g_build_filename (f->dir, "kiosk.db", NULL);
@@ -244,12 +256,12 @@ make_kiosk_bundle (Fixture    *f,
 
   kiosk = pb_store_open (kiosk_path, &error);
   g_assert_no_error (error);
-  process = pb_store_lookup_process (kiosk, pb_process_get_id (f->fresh));
+  process = pb_store_lookup_process (kiosk, pb_process_get_id (master_process));
   project = g_list_model_get_item (pb_process_list_ballot_projects (process), 0);
   choices = pb_ballot_choices_new (pb_process_get_ballot_format (process));
   pb_ballot_choices_add (choices, pb_project_get_id (project), 1);
   g_object_unref (project);
-  ballot = pb_store_cast_ballot (kiosk, process, choices, PB_BALLOT_METHOD_KIOSK, NULL, &error);
+  ballot = pb_store_cast_ballot (kiosk, process, choices, PB_BALLOT_METHOD_KIOSK, code, &error);
   g_assert_no_error (error);
 
   /* "Export Ballots from This Kiosk" in the kiosk's own window. */
@@ -262,6 +274,13 @@ make_kiosk_bundle (Fixture    *f,
   iterate_until (check_finished, pb_integrity_get_for_store (kiosk));
   g_assert_true (g_file_test (bundle_path, G_FILE_TEST_IS_REGULAR));
   return g_steal_pointer (&bundle_path);
+}
+
+static char *
+make_kiosk_bundle (Fixture    *f,
+                   const char *name)
+{
+  return make_kiosk_bundle_full (f, name, f->fresh, NULL);
 }
 
 static AdwMessageDialog *
@@ -421,6 +440,57 @@ test_bundle_edited_or_truncated (Fixture       *f,
   g_assert_cmpuint (pb_process_get_ballot_count (f->fresh), ==, before);
 }
 
+/* A voter code used both on the master and on the kiosk: the officer sees
+ * the conflict, naming the code; leaving the bundle out adds nothing,
+ * counting it anyway adds the ballot. */
+static void
+test_bundle_code_conflict (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PbVoterCode) code = g_list_model_get_item (f->codes, 0);
+  const char *text = pb_voter_code_get_code (code);
+  g_autofree char *bundle = make_kiosk_bundle_full (f, "kiosk-codes.json", f->coded, text);
+  g_autoptr(PbBallotChoices) choices = pb_ballot_choices_new (pb_process_get_ballot_format (f->coded));
+  g_autoptr(PbProject) project = g_list_model_get_item (pb_process_list_ballot_projects (f->coded), 1);
+  g_autoptr(PbBallot) ballot = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *extra;
+  GtkWidget *label;
+
+  /* The same code, used on the master too. */
+  pb_ballot_choices_add (choices, pb_project_get_id (project), 1);
+  ballot = pb_store_cast_ballot (f->store, f->coded, choices, PB_BALLOT_METHOD_KIOSK, text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pb_process_get_ballot_count (f->coded), ==, 1);
+
+  pb_window_set_store (f->window, f->store);
+  add_bundle (f, bundle);
+  answer (wait_dialog (), "trust");
+  dialog = wait_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Voter Codes Used Twice");
+  extra = adw_message_dialog_get_extra_child (dialog);
+  label = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (extra));
+  if (GTK_IS_VIEWPORT (label))
+    label = gtk_viewport_get_child (GTK_VIEWPORT (label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), text));
+  answer (dialog, "leave");
+  dialog = wait_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "No Ballots Added");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "kiosk-codes.json: left out"));
+  answer (dialog, "close");
+  g_assert_cmpuint (pb_process_get_ballot_count (f->coded), ==, 1);
+
+  add_bundle (f, bundle);
+  answer (wait_dialog (), "trust");
+  answer (wait_dialog (), "count");
+  dialog = wait_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Ballots Added");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "1 ballot added, 0 already present.");
+  answer (dialog, "close");
+  g_assert_cmpuint (pb_process_get_ballot_count (f->coded), ==, 2);
+}
+
 /* ---- Opening a Pabulib file --------------------------------------------- */
 
 static gboolean
@@ -474,6 +544,7 @@ main (int   argc,
   ADD ("/integrity/bundle-trust-and-again", test_bundle_trust_and_again);
   ADD ("/integrity/bundle-not-trusted", test_bundle_not_trusted);
   ADD ("/integrity/bundle-edited-or-truncated", test_bundle_edited_or_truncated);
+  ADD ("/integrity/bundle-code-conflict", test_bundle_code_conflict);
   ADD ("/window/open-pabulib", test_open_pabulib);
 #undef ADD
 
