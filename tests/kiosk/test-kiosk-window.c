@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 #include <locale.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "kiosk-fixture.h"
@@ -23,6 +24,7 @@
 #include "pb-kiosk-welcome-page.h"
 #include "pb-kiosk-window-private.h"
 #include "pb-screenshot.h"
+#include "pb-store-private.h"
 
 #define PIN "2468"
 
@@ -55,7 +57,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("pb-kiosk-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (fixture->dir, "test.db", NULL);
-  fixture->store = pb_store_open (path, &error);
+  /* A short busy timeout: one test holds the database's lock. */
+  fixture->store = pb_store_open_full (path, 300, &error);
   g_assert_no_error (error);
 }
 
@@ -380,6 +383,172 @@ test_cast_failure_keeps_choices (Fixture       *fixture,
   g_assert_true (card_is_chosen (fixture, project_at (process, 0)));
 }
 
+/* Opens the kiosk on a fresh approval process, chooses the first two
+ * projects and goes to the review screen. */
+static PbProcess *
+open_and_review (Fixture  *fixture,
+                 gboolean  codes)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_APPROVAL, 6, codes, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  open_kiosk (fixture, process);
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  return process;
+}
+
+static void
+choose_two_and_review (Fixture   *fixture,
+                       PbProcess *process)
+{
+  tap_choose (fixture, project_at (process, 0));
+  tap_choose (fixture, project_at (process, 1));
+  click (pb_kiosk_choose_page_get_review_button (PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"))));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+}
+
+/* Another program holds the database's write lock when the resident
+ * casts: the kiosk says the database is busy, keeps the choices and says
+ * nothing of "recorded"; pressing "Cast my ballot" again once the lock is
+ * released stores the ballot. */
+static void
+test_cast_database_busy (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  PbProcess *process = open_and_review (fixture, FALSE);
+  PbKioskReviewPage *review = PB_KIOSK_REVIEW_PAGE (page (fixture, "review"));
+  sqlite3 *other = NULL;
+
+  choose_two_and_review (fixture, process);
+  g_assert_cmpint (sqlite3_open (pb_store_get_path (fixture->store), &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE;", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  click (pb_kiosk_review_page_get_cast_button (review));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+  g_assert_nonnull (strstr (pb_kiosk_review_page_get_error (review), "the database is busy"));
+  g_assert_nonnull (strstr (pb_kiosk_review_page_get_error (review), "Your choices are still here"));
+  g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (review), ==, 2);
+  screenshot (fixture, "review-busy");
+
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 0);
+
+  click (pb_kiosk_review_page_get_cast_button (review));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 1);
+}
+
+/* The disk is full when the resident casts (SQLite's max_page_count
+ * stands in for a full file system): a plain message, the choices kept,
+ * nothing stored; once there is room again the same choices are cast. */
+static void
+test_cast_disk_full (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = open_and_review (fixture, FALSE);
+  PbKioskReviewPage *review = PB_KIOSK_REVIEW_PAGE (page (fixture, "review"));
+  g_autoptr(PbBallotChoices) filler = pb_ballot_choices_new (PB_BALLOT_FORMAT_APPROVAL);
+  sqlite3 *db = pb_store_get_db (fixture->store);
+  g_autofree char *limit = NULL;
+  guint stored = 0;
+  sqlite3_stmt *stmt;
+
+  choose_two_and_review (fixture, process);
+
+  /* Fill the database up to a limit just above its size. */
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_count;", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  limit = g_strdup_printf ("PRAGMA max_page_count = %d;", sqlite3_column_int (stmt, 0) + 2);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, limit, NULL, NULL, NULL), ==, SQLITE_OK);
+  pb_ballot_choices_add (filler, pb_project_get_id (project_at (process, 2)), 1);
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autoptr(PbBallot) ballot = pb_store_cast_ballot (fixture->store, process, filler,
+                                                         PB_BALLOT_METHOD_KIOSK, NULL, &error);
+
+      if (ballot == NULL)
+        break;
+      stored++;
+    }
+  g_assert_error (error, PB_STORE_ERROR, PB_STORE_ERROR_DISK_FULL);
+  g_clear_error (&error);
+
+  click (pb_kiosk_review_page_get_cast_button (review));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+  g_assert_nonnull (strstr (pb_kiosk_review_page_get_error (review), "disk is full"));
+  g_assert_nonnull (strstr (pb_kiosk_review_page_get_error (review), "Your choices are still here"));
+  g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (review), ==, 2);
+  g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, stored);
+  screenshot (fixture, "review-disk-full");
+
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA max_page_count = 1073741823;", NULL, NULL, NULL), ==, SQLITE_OK);
+  click (pb_kiosk_review_page_get_cast_button (review));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, stored + 1);
+}
+
+/* The resident's code is used on another kiosk (another connection to
+ * the database) between typing it and casting: the ballot is refused
+ * whole, the kiosk says why and asks for another code, the choices are
+ * kept, and with a fresh code the same choices are cast. */
+static void
+test_cast_code_used_elsewhere (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = open_and_review (fixture, TRUE);
+  g_autoptr(GListModel) codes = pb_store_issue_voter_codes (fixture->store, process, 2, NULL, &error);
+  g_autoptr(PbVoterCode) first = g_list_model_get_item (codes, 0);
+  g_autoptr(PbVoterCode) second = g_list_model_get_item (codes, 1);
+  PbKioskCodePage *code_page = PB_KIOSK_CODE_PAGE (page (fixture, "code"));
+  g_autoptr(PbStore) other = pb_store_open_full (pb_store_get_path (fixture->store), 300, &error);
+  PbProcess *other_process;
+  g_autoptr(PbBallotChoices) elsewhere = pb_ballot_choices_new (PB_BALLOT_FORMAT_APPROVAL);
+  g_autoptr(PbBallot) other_ballot = NULL;
+  g_autoptr(GListModel) ballots = NULL;
+  g_autoptr(PbBallot) mine = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "code");
+  pb_kiosk_code_page_submit (code_page, pb_voter_code_get_code (first));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  choose_two_and_review (fixture, process);
+
+  /* Meanwhile the same code is used on another kiosk. */
+  other_process = pb_store_lookup_process (other, pb_process_get_id (process));
+  pb_ballot_choices_add (elsewhere, pb_project_get_id (project_at (process, 3)), 1);
+  other_ballot = pb_store_cast_ballot (other, other_process, elsewhere, PB_BALLOT_METHOD_KIOSK,
+                                       pb_voter_code_get_code (first), &error);
+  g_assert_no_error (error);
+
+  click (pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "code");
+  g_assert_nonnull (strstr (pb_kiosk_code_page_get_error (code_page), "another kiosk"));
+  g_assert_nonnull (strstr (pb_kiosk_code_page_get_error (code_page), "Your choices are still here"));
+  g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 1);
+  screenshot (fixture, "code-used-elsewhere");
+
+  /* A fresh code: the choices are still there and are cast. */
+  pb_kiosk_code_page_submit (code_page, pb_voter_code_get_code (second));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  g_assert_true (card_is_chosen (fixture, project_at (process, 0)));
+  g_assert_true (card_is_chosen (fixture, project_at (process, 1)));
+  click (pb_kiosk_choose_page_get_review_button (PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"))));
+  click (pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 2);
+  g_assert_cmpuint (pb_store_count_voter_codes (fixture->store, process, PB_VOTER_CODE_STATE_USED), ==, 2);
+  ballots = pb_store_list_ballots (fixture->store, process, &error);
+  g_assert_no_error (error);
+  mine = g_list_model_get_item (ballots, 1);
+  g_assert_cmpint (pb_ballot_choices_get_n_entries (pb_ballot_get_choices (mine)), ==, 2);
+}
+
 static void
 test_voter_codes (Fixture       *fixture,
                   gconstpointer  data)
@@ -647,6 +816,9 @@ main (int    argc,
 
   g_test_add ("/kiosk/window/first-start-and-full-path", Fixture, NULL, fixture_set_up, test_first_start_and_full_path, fixture_tear_down);
   g_test_add ("/kiosk/window/cast-failure-keeps-choices", Fixture, NULL, fixture_set_up, test_cast_failure_keeps_choices, fixture_tear_down);
+  g_test_add ("/kiosk/window/cast-database-busy", Fixture, NULL, fixture_set_up, test_cast_database_busy, fixture_tear_down);
+  g_test_add ("/kiosk/window/cast-disk-full", Fixture, NULL, fixture_set_up, test_cast_disk_full, fixture_tear_down);
+  g_test_add ("/kiosk/window/cast-code-used-elsewhere", Fixture, NULL, fixture_set_up, test_cast_code_used_elsewhere, fixture_tear_down);
   g_test_add ("/kiosk/window/voter-codes", Fixture, NULL, fixture_set_up, test_voter_codes, fixture_tear_down);
   g_test_add ("/kiosk/window/cumulative", Fixture, NULL, fixture_set_up, test_cumulative, fixture_tear_down);
   g_test_add ("/kiosk/window/ranking", Fixture, NULL, fixture_set_up, test_ranking, fixture_tear_down);

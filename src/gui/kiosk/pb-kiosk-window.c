@@ -293,7 +293,12 @@ review_cast_cb (PbKioskWindow *self)
 
           pb_kiosk_review_page_show_error (PB_KIOSK_REVIEW_PAGE (self->review_page), message);
         }
-      g_message ("Kiosk: a ballot was not stored: %s", error->message);
+      /* The log names no voter code: a code and a time could be linked
+       * to the ballot cast with that code. */
+      if (error->domain == PB_VOTER_CODE_ERROR)
+        g_message ("Kiosk: a ballot was not stored: its voter code was refused (%d)", error->code);
+      else
+        g_message ("Kiosk: a ballot was not stored: %s", error->message);
       return;
     }
 
