@@ -6,7 +6,7 @@ Creates a process, adds two projects and marks them feasible, opens
 voting, enters one paper ballot twice (the two officers first disagree,
 then agree), counts the batch, closes voting, and checks the database:
 `pbtool verify` accepts the audit chain and the paper ballot is stored.
-Then exports the results as JSON from the Export menu and checks the file.
+Then counts the votes on the Results page, and exports the results as JSON from the Export menu and checks the file.
 """
 
 import json
@@ -156,6 +156,31 @@ def paper_ballots(db):
     return query(db, "SELECT count(*) FROM ballots WHERE method = 'paper'")
 
 
+def count_results_step(app, win, db):
+    """Counts the votes on the Results page: the lot's seed is recorded
+    before the count, the page says how many projects are funded, and the
+    funded project is shown as funded."""
+    click(win, "Results")
+    assert query(db, "SELECT count(*) FROM settings WHERE key LIKE 'lot-seed%'") == 0, \
+        "opening the Results page must not draw a seed by itself"
+    click(win, "Count Votes")
+
+    def funded_title():
+        def match(node):
+            try:
+                return (node.getRoleName() == "label" and (node.name or "").endswith(" projects funded")
+                        and node.getState().contains(pyatspi.STATE_VISIBLE))
+            except Exception:
+                return False
+        return pyatspi.findDescendant(win, match, breadth_first=True)
+    title = wait_for(funded_title, "the count's result")
+    assert title.name in ("1 of 2 projects funded", "2 of 2 projects funded"), "result: %r" % (title.name,)
+    wait_for(lambda: find(win, "Park benches", ("label", "table cell")), "Park benches in the results table")
+    wait_for(lambda: find(win, "Funded", ("label", "table cell")), "a funded project in the results table")
+    assert query(db, "SELECT count(*) FROM settings WHERE key LIKE 'lot-seed%'") == 1, "the seed is recorded"
+    assert query(db, "SELECT count(*) FROM audit WHERE kind = 'lot-seed'") == 1, "the seed is in the audit log"
+
+
 def export_json_step(app, win, db, out_dir):
     """Exports the results as JSON from the window's Export menu and checks
     the file: the process, its projects, its ballots and a counted result.
@@ -275,6 +300,9 @@ def main():
             choices = con.execute("SELECT choices FROM ballots WHERE method = 'paper'").fetchall()
             park = con.execute("SELECT id FROM projects WHERE title = 'Park benches'").fetchone()[0]
         assert choices == [(str(park),)], "paper ballot choices: %r" % (choices,)
+
+        # Count on the Results page.
+        count_results_step(app, win, db)
 
         # Export the results as JSON and check what the file holds.
         export_json_step(app, win, db, tmp)
