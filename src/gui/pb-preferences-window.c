@@ -1,4 +1,5 @@
-/* pb-preferences-window.c: kiosk idle timeout and default tie-breaking. */
+/* pb-preferences-window.c: the kiosk's timings (idle timeout, countdown,
+ * thank-you screen) and the default tie-breaking for new processes. */
 
 #include "pb-config.h"
 
@@ -13,6 +14,8 @@ struct _PbPreferencesWindow
   GSettings            *settings;
 
   GtkSpinButton        *idle_timeout_spin;
+  GtkSpinButton        *countdown_spin;
+  GtkSpinButton        *thank_you_spin;
   AdwComboRow          *tie_break_row;
 };
 
@@ -52,6 +55,12 @@ pb_preferences_window_constructed (GObject *object)
 
   g_settings_bind (self->settings, "kiosk-idle-timeout",
                    gtk_spin_button_get_adjustment (self->idle_timeout_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "kiosk-countdown",
+                   gtk_spin_button_get_adjustment (self->countdown_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "kiosk-thank-you-seconds",
+                   gtk_spin_button_get_adjustment (self->thank_you_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (self->settings, "default-tie-break",
                                 self->tie_break_row, "selected",
@@ -125,6 +134,8 @@ pb_preferences_window_class_init (PbPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Pb/pb-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbPreferencesWindow, idle_timeout_spin);
+  gtk_widget_class_bind_template_child (widget_class, PbPreferencesWindow, countdown_spin);
+  gtk_widget_class_bind_template_child (widget_class, PbPreferencesWindow, thank_you_spin);
   gtk_widget_class_bind_template_child (widget_class, PbPreferencesWindow, tie_break_row);
 }
 

@@ -14,6 +14,8 @@
 
 #include "pb-integrity-group.h"
 #include "pb-integrity.h"
+#include "pb-preferences-window.h"
+#include "pb-screenshot.h"
 #include "pb-window.h"
 
 typedef struct {
@@ -169,6 +171,41 @@ sqlite_exec (const char *path,
   g_assert_cmpint (status, ==, 0);
 }
 
+/* ---- Pictures for the docs ---------------------------------------------- */
+
+static gboolean
+widget_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+/* With PB_TEST_SCREENSHOT_DIR set, saves @widget as NAME.png there (or
+ * NAME-dark.png under ADW_DEBUG_COLOR_SCHEME=prefer-dark): how the
+ * pictures in docs/screenshots/ are made.  Otherwise does nothing. */
+static void
+shoot (GtkWidget  *widget,
+       const char *name)
+{
+  const char *dir = g_getenv ("PB_TEST_SCREENSHOT_DIR");
+  gboolean dark = g_strcmp0 (g_getenv ("ADW_DEBUG_COLOR_SCHEME"), "prefer-dark") == 0;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  iterate_until (widget_drawn, widget);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  file = g_strconcat (name, dark ? "-dark" : "", ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  if (!pb_widget_save_png (widget, path, &error))
+    g_printerr ("%s\n", error->message);
+}
+
 /* The Overview says the log is intact; after a ballot is edited with the
  * sqlite3 shell and the check runs again, it names that ballot. */
 static void
@@ -184,6 +221,8 @@ test_status_and_tamper (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   pb_window_set_store (f->window, f->store);
+  if (g_getenv ("PB_TEST_SCREENSHOT_DIR") != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 1500);
   gtk_window_present (GTK_WINDOW (f->window));
   iterate_until (check_finished, integrity);
   g_assert_cmpint (pb_integrity_get_state (integrity), ==, PB_INTEGRITY_INTACT);
@@ -192,6 +231,7 @@ test_status_and_tamper (Fixture       *f,
   g_assert_nonnull (group);
   g_assert_true (g_str_has_prefix (pb_integrity_group_get_status (group), "Audit log intact — "));
   g_assert_nonnull (strstr (pb_integrity_group_get_status (group), "5 ballots checked"));
+  shoot (GTK_WIDGET (f->window), "officer-integrity");
   g_assert_nonnull (pb_integrity_get_head_hash (integrity));
 
   ballots = pb_store_list_ballots (f->store, f->demo, &error);
@@ -207,6 +247,7 @@ test_status_and_tamper (Fixture       *f,
   g_assert_cmpint (pb_integrity_get_state (integrity), ==, PB_INTEGRITY_BROKEN);
   g_assert_true (g_str_has_prefix (pb_integrity_group_get_status (group), "Audit log damaged"));
   g_assert_nonnull (strstr (pb_integrity_get_description (integrity), uuid));
+  shoot (GTK_WIDGET (f->window), "officer-integrity-damaged");
 }
 
 /* ---- Bundles ------------------------------------------------------------ */
@@ -351,11 +392,13 @@ test_bundle_trust_and_again (Fixture       *f,
   g_assert_true (GTK_IS_LABEL (extra));
   /* The fingerprint: 64 hex digits in groups of four. */
   g_assert_cmpuint (strlen (gtk_label_get_text (GTK_LABEL (extra))), ==, 64 + 15);
+  shoot (GTK_WIDGET (dialog), "officer-add-bundles-trust");
   answer (dialog, "trust");
 
   dialog = wait_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Ballots Added");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "1 ballot added, 0 already present.");
+  shoot (GTK_WIDGET (dialog), "officer-add-bundles-summary");
   answer (dialog, "close");
   g_assert_cmpuint (pb_process_get_ballot_count (f->fresh), ==, before + 1);
 
@@ -436,6 +479,7 @@ test_bundle_edited_or_truncated (Fixture       *f,
   g_assert_true (g_str_has_prefix (body, "0 ballots added, 0 already present."));
   g_assert_nonnull (strstr (body, "• edited.json: "));
   g_assert_nonnull (strstr (body, "• truncated.json: "));
+  shoot (GTK_WIDGET (dialog), "officer-add-bundles-refused");
   answer (dialog, "close");
   g_assert_cmpuint (pb_process_get_ballot_count (f->fresh), ==, before);
 }
@@ -474,6 +518,7 @@ test_bundle_code_conflict (Fixture       *f,
   if (GTK_IS_VIEWPORT (label))
     label = gtk_viewport_get_child (GTK_VIEWPORT (label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), text));
+  shoot (GTK_WIDGET (dialog), "officer-add-bundles-conflict");
   answer (dialog, "leave");
   dialog = wait_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "No Ballots Added");
@@ -489,6 +534,217 @@ test_bundle_code_conflict (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, "1 ballot added, 0 already present.");
   answer (dialog, "close");
   g_assert_cmpuint (pb_process_get_ballot_count (f->coded), ==, 2);
+}
+
+/* ---- The Export menu ---------------------------------------------------- */
+
+static GtkMenuButton *
+find_menu_button (GtkWidget  *widget,
+                  const char *tooltip)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return GTK_MENU_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *button = find_menu_button (child, tooltip);
+
+      if (button != NULL)
+        return button;
+    }
+  return NULL;
+}
+
+static void
+collect_actions (GMenuModel *model,
+                 GPtrArray  *actions)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      char *action = NULL;
+
+      if (section != NULL)
+        collect_actions (section, actions);
+      else if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
+        g_ptr_array_add (actions, action);
+    }
+}
+
+typedef struct {
+  PbStore   *store;
+  PbProcess *process;
+  guint      wanted;
+} ExportCount;
+
+static guint
+count_exports (PbStore   *store,
+               PbProcess *process)
+{
+  g_autoptr(GListModel) audit = pb_store_list_audit (store, process, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (audit); i++)
+    {
+      g_autoptr(PbAuditEntry) entry = g_list_model_get_item (audit, i);
+
+      n += g_str_equal (pb_audit_entry_get_kind (entry), "export");
+    }
+  return n;
+}
+
+static gboolean
+exports_reached (gpointer data)
+{
+  ExportCount *count = data;
+
+  return count_exports (count->store, count->process) >= count->wanted;
+}
+
+/* The window and its open menu are two surfaces: paint the menu's picture
+ * over the window's where it opens. */
+static void
+compose_menu_picture (double x,
+                      double y)
+{
+  const char *dir = g_getenv ("PB_TEST_SCREENSHOT_DIR");
+  const char *suffix = g_strcmp0 (g_getenv ("ADW_DEBUG_COLOR_SCHEME"), "prefer-dark") == 0 ? "-dark" : "";
+  g_autofree char *window_path = g_strdup_printf ("%s/officer-export-menu-window%s.png", dir, suffix);
+  g_autofree char *popover_path = g_strdup_printf ("%s/officer-export-menu-popover%s.png", dir, suffix);
+  g_autofree char *out_path = g_strdup_printf ("%s/officer-export-menu%s.png", dir, suffix);
+  cairo_surface_t *window = cairo_image_surface_create_from_png (window_path);
+  cairo_surface_t *popover = cairo_image_surface_create_from_png (popover_path);
+  cairo_t *cr = cairo_create (window);
+
+  cairo_set_source_surface (cr, popover, x, y);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png (window, out_path);
+  cairo_surface_destroy (window);
+  cairo_surface_destroy (popover);
+  g_unlink (window_path);
+  g_unlink (popover_path);
+}
+
+/* The header bar's Export menu offers every export and the bundle
+ * actions, enabled once a process is shown. */
+static void
+test_export_menu (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const expected[] = {
+    "win.export-report", "win.export-json", "win.export-csv", "win.export-pabulib",
+    "win.export-bundle", "win.add-bundles", "win.verify",
+  };
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
+  GtkMenuButton *button;
+
+  pb_window_set_store (f->window, f->store);
+  button = find_menu_button (GTK_WIDGET (f->window), "Export");
+  g_assert_nonnull (button);
+  collect_actions (gtk_menu_button_get_menu_model (button), actions);
+  g_assert_cmpuint (actions->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (actions->pdata[i], ==, expected[i]);
+
+  /* Each export writes its file under its default name (the test folder
+   * stands for the file chooser) and is recorded in the audit log. */
+  g_setenv ("PB_TEST_EXPORT_DIR", f->dir, TRUE);
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char * const files[] = {
+        "riverside-neighbourhood-fund-2026-report.pdf", "riverside-neighbourhood-fund-2026-results.json",
+        "riverside-neighbourhood-fund-2026-results.csv", "riverside-neighbourhood-fund-2026.pb",
+      };
+      g_autofree char *path = g_build_filename (f->dir, files[i], NULL);
+      ExportCount count = { f->store, f->demo, count_exports (f->store, f->demo) + 1 };
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), expected[i], NULL));
+      iterate_until (exports_reached, &count);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+  g_unsetenv ("PB_TEST_EXPORT_DIR");
+
+  pb_window_set_process (f->window, NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (button)));
+
+
+  if (g_getenv ("PB_TEST_SCREENSHOT_DIR") != NULL)
+    {
+      GtkPopover *popover;
+      double sx, sy, wx, wy;
+
+      pb_window_set_process (f->window, f->demo);
+      gtk_window_present (GTK_WINDOW (f->window));
+      iterate_until (widget_drawn, button);
+      gtk_menu_button_popup (button);
+      popover = gtk_menu_button_get_popover (button);
+      shoot (GTK_WIDGET (popover), "officer-export-menu-popover");
+      shoot (GTK_WIDGET (f->window), "officer-export-menu-window");
+      gtk_native_get_surface_transform (GTK_NATIVE (popover), &sx, &sy);
+      gtk_native_get_surface_transform (GTK_NATIVE (f->window), &wx, &wy);
+      compose_menu_picture (gdk_popup_get_position_x (GDK_POPUP (gtk_native_get_surface (GTK_NATIVE (popover)))) + sx - wx,
+                            gdk_popup_get_position_y (GDK_POPUP (gtk_native_get_surface (GTK_NATIVE (popover)))) + sy - wy);
+    }
+}
+
+/* ---- Preferences -------------------------------------------------------- */
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+/* Every preference is bound both ways to its setting. */
+static void
+test_preferences (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("com.example.Pb");
+  PbPreferencesWindow *prefs = g_object_ref_sink (pb_preferences_window_new (settings));
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+  const char *keys[] = { "kiosk-idle-timeout", "kiosk-countdown", "kiosk-thank-you-seconds" };
+  const guint values[] = { 240, 20, 7 };
+
+  collect (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON, spins);
+  collect (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW, combos);
+  g_assert_cmpuint (spins->len, ==, G_N_ELEMENTS (keys));
+  g_assert_cmpuint (combos->len, ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkSpinButton *spin = spins->pdata[i];
+
+      g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, (int) g_settings_get_uint (settings, keys[i]));
+      gtk_spin_button_set_value (spin, values[i]);
+      g_assert_cmpuint (g_settings_get_uint (settings, keys[i]), ==, values[i]);
+      g_settings_set_uint (settings, keys[i], values[i] + 1);
+      g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, (int) values[i] + 1);
+    }
+
+  adw_combo_row_set_selected (combos->pdata[0], 1);
+  {
+    g_autofree char *nick = g_settings_get_string (settings, "default-tie-break");
+    g_assert_cmpstr (nick, ==, "lexico");
+  }
+  g_settings_set_string (settings, "default-tie-break", "default");
+  g_assert_cmpuint (adw_combo_row_get_selected (combos->pdata[0]), ==, 0);
+  if (g_getenv ("PB_TEST_SCREENSHOT_DIR") != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (prefs));
+      shoot (GTK_WIDGET (prefs), "officer-preferences");
+    }
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_finalize_object (prefs);
 }
 
 /* ---- Opening a Pabulib file --------------------------------------------- */
@@ -546,6 +802,8 @@ main (int   argc,
   ADD ("/integrity/bundle-edited-or-truncated", test_bundle_edited_or_truncated);
   ADD ("/integrity/bundle-code-conflict", test_bundle_code_conflict);
   ADD ("/window/open-pabulib", test_open_pabulib);
+  ADD ("/window/preferences", test_preferences);
+  ADD ("/window/export-menu", test_export_menu);
 #undef ADD
 
   return g_test_run ();

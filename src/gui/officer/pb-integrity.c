@@ -199,11 +199,13 @@ check_done_cb (GObject      *source,
   description = pb_verify_summary_describe (d->summary);
   if (d->summary->intact)
     {
-      g_autofree char *entries = g_strdup_printf (g_dngettext (NULL, "%'llu entry and everything it records match.",
-                                                               "%'llu entries and everything they record match.",
-                                                               d->summary->n_entries),
-                                                  (unsigned long long) d->summary->n_entries);
-      pb_integrity_set (self, PB_INTEGRITY_INTACT, description, entries, d->summary->head_hash);
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *time = g_date_time_format (now, "%H:%M");
+      /* Translators: %s is the time of the check, e.g. "17:45". */
+      g_autofree char *detail = g_strdup_printf (_("Checked at %s: every ballot and every change matches what was "
+                                                   "recorded when it happened."), time);
+
+      pb_integrity_set (self, PB_INTEGRITY_INTACT, description, detail, d->summary->head_hash);
     }
   else
     pb_integrity_set (self, PB_INTEGRITY_BROKEN, _("Audit log damaged: something was changed outside Pb"),
