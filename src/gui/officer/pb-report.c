@@ -437,7 +437,7 @@ doc_chart (Doc *doc)
 static void
 doc_results_table (Doc *doc)
 {
-  static const double widths[] = { 0.28, 0.13, 0.14, 0.10, 0.35 };
+  static const double widths[] = { 0.27, 0.16, 0.13, 0.10, 0.34 };
   static const gboolean right[] = { FALSE, TRUE, TRUE, FALSE, FALSE };
   const char *header[] = { _("Project"), _("Cost"), _("Supporters"), _("Funded"), _("Why") };
   PbReport *r = doc->report;
@@ -473,7 +473,7 @@ doc_results_table (Doc *doc)
   doc_paragraph (doc, summary, "Sans 10", 0.1, 8);
 
   doc_need (doc, 60);
-  doc_row (doc, header, widths, right, G_N_ELEMENTS (header), "Sans Bold 9", 0.88);
+  doc_row (doc, header, widths, right, G_N_ELEMENTS (header), "Sans Bold 8.5", 0.88);
   for (guint k = 0; k < n; k++)
     {
       guint i = order[k];
@@ -490,7 +490,7 @@ doc_results_table (Doc *doc)
       if (doc->y + height > CONTENT_BOTTOM)
         {
           doc_new_page (doc);
-          doc_row (doc, header, widths, right, G_N_ELEMENTS (header), "Sans Bold 9", 0.88);
+          doc_row (doc, header, widths, right, G_N_ELEMENTS (header), "Sans Bold 8.5", 0.88);
         }
       doc_row (doc, cells, widths, right, G_N_ELEMENTS (cells), "Sans 9", k % 2 == 1 ? 0.96 : 1.0);
     }
