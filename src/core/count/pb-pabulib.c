@@ -80,14 +80,12 @@ split_plain (Reader *reader,
              char   *line_end)
 {
   char *field = line;
+  char *c;
 
-  for (char *c = line; c < line_end; c++)
+  while ((c = memchr (field, ';', line_end - field)) != NULL)
     {
-      if (*c == ';')
-        {
-          add_field (reader, trim (field, c), FALSE);
-          field = c + 1;
-        }
+      add_field (reader, trim (field, c), FALSE);
+      field = c + 1;
     }
   add_field (reader, trim (field, line_end), FALSE);
 }
@@ -218,7 +216,8 @@ row_is_blank (const Reader *reader)
 static gboolean
 is_missing (const char *value)
 {
-  return value == NULL || value[0] == '\0' || g_ascii_strcasecmp (value, "none") == 0;
+  return value == NULL || value[0] == '\0'
+         || ((value[0] == 'n' || value[0] == 'N') && g_ascii_strcasecmp (value, "none") == 0);
 }
 
 static Section
@@ -229,6 +228,14 @@ section_of_title (const Reader *reader)
   if (reader->n_fields == 0 || reader->quoted[0])
     return SECTION_NONE;
   title = reader->fields[0];
+  /* Most rows are data: rule them out on the first letter. */
+  switch (title[0])
+    {
+    case 'm': case 'M': case 'p': case 'P': case 'v': case 'V':
+      break;
+    default:
+      return SECTION_NONE;
+    }
   if (g_ascii_strcasecmp (title, "meta") == 0)
     return SECTION_META;
   if (g_ascii_strcasecmp (title, "projects") == 0)
@@ -338,7 +345,23 @@ typedef struct {
   gboolean    has_vote_type;
   GArray     *ballot_projects;
   GArray     *ballot_points;
+  /* When every project id is a plain number below numeric_limit, the
+   * index of project n + 1 is numeric_ids[n] (0 for none): a vote's items
+   * are then found without hashing. */
+  guint32    *numeric_ids;
+  guint32     numeric_limit;
+  /* Otherwise an open-addressing table of (hash, index + 1) pairs: no
+   * function pointers and one string comparison per hit. */
+  guint32    *id_table;
+  guint32     id_mask;
+  /* Per extra VOTES column, the last interned values by a hash of their
+   * text: columns such as age or district repeat a few values thousands
+   * of times, and interning each through the election's hash table costs
+   * more than reading the row. */
+  const char **extra_cache;   /* n_voter_columns × EXTRA_CACHE_SIZE */
 } Parser;
+
+#define EXTRA_CACHE_SIZE 256
 
 static void
 parser_clear (Parser *parser)
@@ -348,7 +371,113 @@ parser_clear (Parser *parser)
   g_free (parser->header.extra_of);
   g_clear_pointer (&parser->ballot_projects, g_array_unref);
   g_clear_pointer (&parser->ballot_points, g_array_unref);
+  g_clear_pointer (&parser->numeric_ids, g_free);
+  g_clear_pointer (&parser->id_table, g_free);
+  g_clear_pointer (&parser->extra_cache, g_free);
   g_clear_pointer (&parser->election, pb_election_free);
+}
+
+#define NUMERIC_ID_LIMIT (1u << 20)
+
+/* The value of @id when it is a number written without leading zeros and
+ * below NUMERIC_ID_LIMIT, else -1. */
+static gint64
+numeric_id (const char *id)
+{
+  guint64 value = 0;
+  const char *c = id;
+
+  if (*c < '0' || *c > '9' || (*c == '0' && c[1] != '\0'))
+    return -1;
+  for (; *c >= '0' && *c <= '9'; c++)
+    {
+      value = value * 10 + (guint64) (*c - '0');
+      if (value >= NUMERIC_ID_LIMIT)
+        return -1;
+    }
+  return *c == '\0' ? (gint64) value : -1;
+}
+
+static guint32
+hash_id (const char *id)
+{
+  guint32 h = 2166136261u;
+
+  for (const char *c = id; *c != '\0'; c++)
+    h = (h ^ (guint8) *c) * 16777619u;
+  return h;
+}
+
+static void
+build_id_tables (Parser *parser)
+{
+  const PbElection *election = parser->election;
+  gboolean numeric = election->n_projects > 0;
+  gint64 max = -1;
+  guint32 size = 16;
+
+  g_clear_pointer (&parser->numeric_ids, g_free);
+  g_clear_pointer (&parser->id_table, g_free);
+  for (guint p = 0; p < election->n_projects && numeric; p++)
+    {
+      gint64 value = numeric_id (election->projects[p].id);
+
+      numeric = value >= 0;
+      max = MAX (max, value);
+    }
+  if (numeric)
+    {
+      parser->numeric_limit = (guint32) max + 1;
+      parser->numeric_ids = g_new0 (guint32, parser->numeric_limit);
+      for (guint p = 0; p < election->n_projects; p++)
+        parser->numeric_ids[numeric_id (election->projects[p].id)] = p + 1;
+      return;
+    }
+
+  while (size < 4 * election->n_projects)
+    size *= 2;
+  parser->id_mask = size - 1;
+  parser->id_table = g_new0 (guint32, 2 * (gsize) size);
+  for (guint p = 0; p < election->n_projects; p++)
+    {
+      guint32 h = hash_id (election->projects[p].id);
+      guint32 slot = h & parser->id_mask;
+
+      while (parser->id_table[2 * slot + 1] != 0)
+        slot = (slot + 1) & parser->id_mask;
+      parser->id_table[2 * slot] = h;
+      parser->id_table[2 * slot + 1] = p + 1;
+    }
+}
+
+static int
+lookup_project (Parser     *parser,
+                const char *id)
+{
+  if (parser->numeric_ids != NULL)
+    {
+      gint64 value = numeric_id (id);
+
+      /* Every project id is numeric: a text that is not cannot match. */
+      if (value < 0 || value >= parser->numeric_limit)
+        return -1;
+      return (int) parser->numeric_ids[value] - 1;
+    }
+  if (parser->id_table != NULL)
+    {
+      guint32 h = hash_id (id);
+
+      for (guint32 slot = h & parser->id_mask; parser->id_table[2 * slot + 1] != 0;
+           slot = (slot + 1) & parser->id_mask)
+        {
+          guint32 p = parser->id_table[2 * slot + 1] - 1;
+
+          if (parser->id_table[2 * slot] == h && strcmp (parser->election->projects[p].id, id) == 0)
+            return (int) p;
+        }
+      return -1;
+    }
+  return pb_election_lookup_project (parser->election, id);
 }
 
 static const char *const project_known[] = { "project_id", "cost", "name", "category" };
@@ -533,6 +662,8 @@ read_votes_header (Parser  *parser,
   /* Points on a ballot type without points are kept as an extra column. */
   if (!has_points)
     header->known[VOTE_POINTS] = -1;
+  build_id_tables (parser);
+
   for (guint i = 0; i < header->n_columns; i++)
     {
       if ((int) i != header->known[VOTE_VOTER_ID] && (int) i != header->known[VOTE_VOTE]
@@ -540,6 +671,9 @@ read_votes_header (Parser  *parser,
         header->extra_of[i] = (int) pb_election_add_voter_column (parser->election,
                                                                   parser->reader.fields[i]);
     }
+  g_clear_pointer (&parser->extra_cache, g_free);
+  parser->extra_cache = g_new0 (const char *,
+                                (gsize) MAX (parser->election->n_voter_columns, 1) * EXTRA_CACHE_SIZE);
   return TRUE;
 }
 
@@ -621,7 +755,7 @@ read_vote_row (Parser     *parser,
       n = split_commas (vote, &items, scratch);
       for (guint i = 0; i < n; i++)
         {
-          int project = pb_election_lookup_project (election, items[i]);
+          int project = lookup_project (parser, items[i]);
 
           if (project < 0)
             {
@@ -673,7 +807,26 @@ read_vote_row (Parser     *parser,
   g_assert (ballot >= 0);
   for (guint i = 0; i < header->n_columns && i < reader->n_fields; i++)
     if (header->extra_of[i] >= 0 && reader->fields[i][0] != '\0')
-      pb_election_set_voter_extra (election, ballot, header->extra_of[i], reader->fields[i]);
+      {
+        const char *value = reader->fields[i];
+        guint column = (guint) header->extra_of[i];
+        const char **slot;
+        gsize length = strlen (value);
+        /* A cheap hash: the length and the first and last two bytes. */
+        guint32 h = (guint32) length * 2654435761u ^ (guint8) value[0] * 40503u
+                    ^ (guint8) value[length - 1] * 9973u ^ (length > 1 ? (guint8) value[1] * 131u : 0)
+                    ^ (length > 2 ? (guint8) value[length - 2] * 31u : 0);
+
+        slot = &parser->extra_cache[column * EXTRA_CACHE_SIZE + ((h ^ (h >> 13)) % EXTRA_CACHE_SIZE)];
+        if (*slot != NULL && strcmp (*slot, value) == 0)
+          {
+            /* The same interned string the election already holds. */
+            election->voter_extra[(gsize) ballot * election->n_voter_columns + column] = *slot;
+            continue;
+          }
+        pb_election_set_voter_extra (election, ballot, column, value);
+        *slot = pb_election_voter_extra (election, ballot, column);
+      }
   return TRUE;
 }
 
@@ -686,6 +839,42 @@ line_of_offset (const char *data,
   for (gsize i = 0; i < offset; i++)
     line += data[i] == '\n';
   return line;
+}
+
+/* g_utf8_validate_len() on the lines that are not plain ASCII: most of a
+ * file is, and eight bytes are checked at once.  A line break is ASCII and
+ * never inside a character, so lines are validated one by one. */
+static gboolean
+validate_utf8 (const char  *buffer,
+               gsize        length,
+               const char **invalid)
+{
+  const char *p = buffer;
+  const char *end = buffer + length;
+
+  while (p < end)
+    {
+      const char *line_end;
+      guint64 word;
+
+      if (end - p >= 8)
+        {
+          memcpy (&word, p, 8);
+          /* No byte with its high bit set, and no zero byte. */
+          if (((word | ((word - G_GUINT64_CONSTANT (0x0101010101010101)) & ~word))
+               & G_GUINT64_CONSTANT (0x8080808080808080)) == 0)
+            {
+              p += 8;
+              continue;
+            }
+        }
+      line_end = memchr (p, '\n', end - p);
+      line_end = line_end != NULL ? line_end + 1 : end;
+      if (!g_utf8_validate_len (p, line_end - p, invalid))
+        return FALSE;
+      p = line_end;
+    }
+  return TRUE;
 }
 
 /* Parses @buffer (NUL-terminated at @length, modified in place). */
@@ -702,7 +891,7 @@ parse_buffer (char    *buffer,
   g_autoptr(GError) local_error = NULL;
   PbElection *result;
 
-  if (!g_utf8_validate_len (buffer, length, &invalid))
+  if (!validate_utf8 (buffer, length, &invalid))
     {
       g_set_error (error, PB_PABULIB_ERROR, PB_PABULIB_ERROR_ENCODING,
                    _("Line %u: the text is not valid UTF-8"),

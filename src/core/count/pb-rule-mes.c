@@ -21,6 +21,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <float.h>
+#include <math.h>
 #include <string.h>
 
 #include "pb-count-private.h"
@@ -49,7 +50,9 @@ typedef struct {
   mpq_t        *budget;
   double       *budget_d;     /* a lower approximation, only to sort quickly */
   double       *fast_budget;  /* the fast path's budget of each class … */
-  double       *fast_error;   /* … and a bound on its absolute error */
+  double       *fast_error;   /* … and a bound on its absolute error, */
+  double       *fast_slope;   /* … its rate of change with the voter budget … */
+  double       *fast_slope_error; /* … and a bound on that rate's error */
   guint64      *weight;
   guint32      *stamp;
   gint32       *head;
@@ -70,6 +73,10 @@ typedef struct {
   double       *fast_low;     /* the fast path's lower bound of each ρ */
   double       *fast_rho;
   double       *fast_rho_error;
+  double       *fast_rho_slope;
+  double       *fast_rho_slope_error;
+  double        fast_delta;   /* how far the voter budget may rise with the run unchanged */
+  guint8       *poor;         /* per bucket: pays all it has */
   struct _FastKey *keys;
   guint         keys_capacity;
   guint         n_upfront;
@@ -105,6 +112,8 @@ class_reserve (Mes *mes)
       mes->budget_d = g_renew (double, mes->budget_d, mes->classes_capacity);
       mes->fast_budget = g_renew (double, mes->fast_budget, mes->classes_capacity);
       mes->fast_error = g_renew (double, mes->fast_error, mes->classes_capacity);
+      mes->fast_slope = g_renew (double, mes->fast_slope, mes->classes_capacity);
+      mes->fast_slope_error = g_renew (double, mes->fast_slope_error, mes->classes_capacity);
       mes->weight = g_renew (guint64, mes->weight, mes->classes_capacity);
       mes->stamp = g_renew (guint32, mes->stamp, mes->classes_capacity);
       mes->head = g_renew (gint32, mes->head, mes->classes_capacity);
@@ -132,12 +141,16 @@ class_new (Mes         *mes,
 static guint
 class_new_fast (Mes    *mes,
                 double  budget,
-                double  error)
+                double  error,
+                double  slope,
+                double  slope_error)
 {
   guint c = class_reserve (mes);
 
   mes->fast_budget[c] = budget;
   mes->fast_error[c] = error;
+  mes->fast_slope[c] = slope;
+  mes->fast_slope_error[c] = slope_error;
   return c;
 }
 
@@ -195,6 +208,7 @@ gather (Mes   *mes,
               mes->buckets_capacity = MAX (64, mes->buckets_capacity * 2);
               mes->buckets = g_renew (Bucket, mes->buckets, mes->buckets_capacity);
               mes->bucket_order = g_renew (guint32, mes->bucket_order, mes->buckets_capacity);
+              mes->poor = g_renew (guint8, mes->poor, mes->buckets_capacity);
             }
           b = (gint32) mes->n_buckets++;
           mes->buckets[b].klass = c;
@@ -555,7 +569,17 @@ run (Mes         *mes,
  * bound on its absolute error.  Whenever a decision (affordable or not,
  * which project is cheapest) is closer than those bounds allow to tell, the
  * fast run gives up and the run is repeated in exact arithmetic; so exact
- * ties, which real data has, are always decided exactly. */
+ * ties, which real data has, are always decided exactly.
+ *
+ * A fast run also finds how far the voter budget β may rise with every
+ * decision of the run unchanged.  While the decisions stay the same, every
+ * class budget, money total and price is an affine function of β (a
+ * voter who pays all pays her budget, the others share what remains at
+ * one price), so each decision compares two affine functions whose values
+ * and slopes the run knows, with error bounds.  The smallest distance at
+ * which some comparison could change sign is fast_delta: every run with a
+ * voter budget in [β, β + fast_delta) funds the same projects in the same
+ * order, so add1 need not run them (it still counts them as runs). */
 #define FAST_EPSILON (4.0 * DBL_EPSILON)
 
 typedef enum {
@@ -569,24 +593,39 @@ typedef struct _FastKey {
   guint32 bucket;
 } FastKey;
 
-static int
-compare_fast_keys (const void *a,
-                   const void *b)
+/* Records that a decision holds while @margin (> 0 when it holds, known
+ * within @margin_error) has not been eaten by the budget's rise: its rate
+ * of change is @slope within @slope_error. */
+static void
+bound_delta (Mes    *mes,
+             double  margin,
+             double  margin_error,
+             double  slope,
+             double  slope_error)
 {
-  double l = ((const FastKey *) a)->key;
-  double r = ((const FastKey *) b)->key;
+  double room = margin - margin_error;
+  double adverse = MAX (0.0, -slope) + slope_error;
 
-  return (l > r) - (l < r);
+  if (!(room > 0))
+    mes->fast_delta = 0;
+  else if (adverse > 0)
+    mes->fast_delta = MIN (mes->fast_delta, room / adverse * (1 - 1e-9));
 }
 
 static FastVerdict
 evaluate_fast (Mes    *mes,
                guint   project,
                double *price,
-               double *price_error)
+               double *price_error,
+               double *price_slope,
+               double *price_slope_error)
 {
   double cost = mpq_get_d (mes->count->election->projects[project].cost);
-  double money = 0, money_error = 0, denominator = 0, remaining, slack;
+  double money = 0, money_error = 0, money_slope = 0, money_slope_error = 0, money_slope_abs = 0;
+  double denominator = 0, remaining, slack, q, level_error = 0;
+  double poor_slope = 0, poor_slope_error = 0, poor_slope_abs = 0;
+  double rounding;
+  gboolean changed;
   guint n;
 
   gather (mes, project);
@@ -595,72 +634,107 @@ evaluate_fast (Mes    *mes,
     {
       const Bucket *bucket = &mes->buckets[b];
       double w = (double) bucket->weight;
+      guint32 c = bucket->klass;
 
-      money += w * mes->fast_budget[bucket->klass];
-      money_error += w * mes->fast_error[bucket->klass];
+      money += w * mes->fast_budget[c];
+      money_error += w * mes->fast_error[c];
+      money_slope += w * mes->fast_slope[c];
+      money_slope_abs += w * fabs (mes->fast_slope[c]);
+      money_slope_error += w * mes->fast_slope_error[c];
       denominator += w * (double) bucket->utility;
-      mes->bucket_order[b] = b;
+      mes->poor[b] = FALSE;
     }
   slack = 2 * money_error + (n + 4) * FAST_EPSILON * (money + cost);
+  money_slope_error = 2 * money_slope_error + (n + 4) * FAST_EPSILON * money_slope_abs;
   if (money + slack < cost)
-    return FAST_UNAFFORDABLE;
+    {
+      /* Unaffordable until the supporters' money reaches the cost. */
+      bound_delta (mes, cost - money, slack, -money_slope, money_slope_error);
+      return FAST_UNAFFORDABLE;
+    }
   if (money - slack < cost)
     return FAST_UNSURE;
+  bound_delta (mes, money - cost, slack, money_slope, money_slope_error);
 
-  if (n > mes->keys_capacity)
-    {
-      mes->keys_capacity = MAX (n, 2 * mes->keys_capacity);
-      mes->keys = g_renew (FastKey, mes->keys, mes->keys_capacity);
-    }
-  for (guint b = 0; b < n; b++)
-    {
-      mes->keys[b].key = mes->fast_budget[mes->buckets[b].klass] / (double) mes->buckets[b].utility;
-      mes->keys[b].bucket = b;
-    }
-  qsort (mes->keys, n, sizeof (FastKey), compare_fast_keys);
-  for (guint b = 0; b < n; b++)
-    mes->bucket_order[b] = mes->keys[b].bucket;
+  /* Water-filling: the voters whose budget per unit of utility is below
+   * the level pay all they have; the level only rises as they drop out,
+   * so a few passes find it without sorting. */
   remaining = cost;
-  for (guint i = 0; i < n; i++)
+  do
     {
-      const Bucket *bucket = &mes->buckets[mes->bucket_order[i]];
-      double q = remaining / denominator;
-      double level_error = 0;
-
-      if (q * (double) bucket->utility <= mes->fast_budget[bucket->klass])
-        {
-          /* The water level moves by at most the error of the budgets of
-           * the voters who pay all they have, or might (those within their
-           * error of the level), over the utility of the others; plus the
-           * rounding of the sums. */
-          for (guint j = 0; j < n; j++)
-            {
-              const Bucket *other = &mes->buckets[mes->bucket_order[j]];
-              double budget = mes->fast_budget[other->klass];
-              double error = mes->fast_error[other->klass];
-
-              if (j < i || budget - error <= q * (double) other->utility * (1 + 1e-9))
-                level_error += (double) other->weight * error;
-            }
-          *price = q;
-          *price_error = 2 * level_error / denominator
-                         + (n + 4) * FAST_EPSILON * (money + cost) / denominator
-                         + (n + 4) * FAST_EPSILON * q;
-          return *price_error < 1e-3 * q ? FAST_AFFORDABLE : FAST_UNSURE;
-        }
-      remaining -= (double) bucket->weight * mes->fast_budget[bucket->klass];
-      denominator -= (double) bucket->weight * (double) bucket->utility;
+      changed = FALSE;
       if (denominator <= 0)
-        break;
+        return FAST_UNSURE;
+      q = remaining / denominator;
+      for (guint b = 0; b < n; b++)
+        {
+          const Bucket *bucket = &mes->buckets[b];
+
+          if (mes->poor[b] || q * (double) bucket->utility <= mes->fast_budget[bucket->klass])
+            continue;
+          mes->poor[b] = TRUE;
+          changed = TRUE;
+          remaining -= (double) bucket->weight * mes->fast_budget[bucket->klass];
+          denominator -= (double) bucket->weight * (double) bucket->utility;
+        }
     }
-  return FAST_UNSURE;
+  while (changed);
+
+  /* The level moves by at most the error of the budgets of the voters who
+   * pay all they have, or might (those within their error of the level),
+   * over the utility of the others; plus the rounding of the sums. */
+  for (guint b = 0; b < n; b++)
+    {
+      const Bucket *bucket = &mes->buckets[b];
+      guint32 c = bucket->klass;
+      double w = (double) bucket->weight;
+
+      if (mes->poor[b] || mes->fast_budget[c] - mes->fast_error[c] <= q * (double) bucket->utility * (1 + 1e-9))
+        level_error += w * mes->fast_error[c];
+      if (mes->poor[b])
+        {
+          poor_slope += w * mes->fast_slope[c];
+          poor_slope_abs += w * fabs (mes->fast_slope[c]);
+          poor_slope_error += w * mes->fast_slope_error[c];
+        }
+    }
+  rounding = (n + 4) * FAST_EPSILON;
+  *price = q;
+  *price_error = 2 * level_error / denominator + rounding * (money + cost) / denominator + rounding * q;
+  if (!(*price_error < 1e-3 * q))
+    return FAST_UNSURE;
+  /* d(price)/dβ = −(the poor voters' budgets' slope) / (the others' utility). */
+  *price_slope = -poor_slope / denominator;
+  *price_slope_error = (2 * poor_slope_error + rounding * poor_slope_abs) / denominator
+                       + rounding * fabs (*price_slope);
+
+  /* Who pays all and who pays the price must stay so. */
+  for (guint b = 0; b < n; b++)
+    {
+      const Bucket *bucket = &mes->buckets[b];
+      guint32 c = bucket->klass;
+      double u = (double) bucket->utility;
+      double margin = mes->fast_budget[c] - q * u;
+      double margin_error = mes->fast_error[c] + *price_error * u + rounding * (mes->fast_budget[c] + q * u);
+      double slope = mes->fast_slope[c] - *price_slope * u;
+      double slope_error = mes->fast_slope_error[c] + *price_slope_error * u
+                           + rounding * (fabs (mes->fast_slope[c]) + fabs (*price_slope * u));
+
+      if (mes->poor[b])
+        bound_delta (mes, -margin, margin_error, -slope, slope_error);
+      else
+        bound_delta (mes, margin, margin_error, slope, slope_error);
+    }
+  return FAST_AFFORDABLE;
 }
 
 static void
 pay_fast (Mes    *mes,
           guint   project,
           double  price,
-          double  price_error)
+          double  price_error,
+          double  price_slope,
+          double  price_slope_error)
 {
   const PbCount *count = mes->count;
 
@@ -669,30 +743,40 @@ pay_fast (Mes    *mes,
     {
       Bucket *bucket = &mes->buckets[b];
       guint32 c = bucket->klass;
-      double pay = price * (double) bucket->utility;
+      double u = (double) bucket->utility;
+      double pay = price * u;
       double left = MAX (0.0, mes->fast_budget[c] - pay);
-      double error = mes->fast_error[c] + price_error * (double) bucket->utility
-                     + FAST_EPSILON * mes->fast_budget[c];
+      double error = mes->fast_error[c] + price_error * u + FAST_EPSILON * mes->fast_budget[c];
+      double slope = mes->fast_slope[c] - price_slope * u;
+      double slope_error = mes->fast_slope_error[c] + price_slope_error * u
+                           + 4 * FAST_EPSILON * (fabs (mes->fast_slope[c]) + fabs (price_slope * u));
 
       /* Voters who surely pay all they have are surely left with nothing. */
-      if (mes->fast_budget[c] + mes->fast_error[c] < pay - price_error * (double) bucket->utility)
+      if (mes->fast_budget[c] + mes->fast_error[c] < pay - price_error * u)
         {
+          bound_delta (mes, pay - mes->fast_budget[c], mes->fast_error[c] + price_error * u, -slope, slope_error);
           left = 0;
           error = 0;
+          slope = 0;
+          slope_error = 0;
         }
+      else
+        bound_delta (mes, mes->fast_budget[c] - pay, error, slope, slope_error);
       if (left == 0 && error == 0)
         bucket->target = 0;
       else if (bucket->weight == mes->weight[c] && mes->head[c] == (gint32) b && bucket->next < 0)
         {
           mes->fast_budget[c] = left;
           mes->fast_error[c] = error;
+          mes->fast_slope[c] = slope;
+          mes->fast_slope_error[c] = slope_error;
           bucket->target = c;
           continue;
         }
       /* Voters left with about nothing keep a class of their own with its
        * error bound, rather than class 0, so no money is lost unseen. */
       else
-        bucket->target = class_new_fast (mes, left, error);
+        bucket->target = class_new_fast (mes, left, error, slope, slope_error);
       mes->weight[c] -= bucket->weight;
       mes->weight[bucket->target] += bucket->weight;
     }
@@ -730,8 +814,21 @@ sort_candidates_fast (Mes *mes)
     }
 }
 
+/* ρ of @x against ρ of @y: that x stays dearer while β rises. */
+static void
+bound_rho_order (Mes   *mes,
+                 guint  x,
+                 guint  y)
+{
+  bound_delta (mes, mes->fast_rho[x] - mes->fast_rho[y], mes->fast_rho_error[x] + mes->fast_rho_error[y],
+               mes->fast_rho_slope[x] - mes->fast_rho_slope[y],
+               mes->fast_rho_slope_error[x] + mes->fast_rho_slope_error[y]
+               + 4 * FAST_EPSILON * (fabs (mes->fast_rho_slope[x]) + fabs (mes->fast_rho_slope[y])));
+}
+
 /* A run in doubles; returns FALSE when some decision was too close to call,
- * and the caller then repeats the run exactly. */
+ * and the caller then repeats the run exactly.  On success
+ * mes->fast_delta tells how far β may rise with the same run. */
 static gboolean
 run_fast (Mes         *mes,
           const mpq_t  voter_budget)
@@ -742,8 +839,9 @@ run_fast (Mes         *mes,
   mpq_t rho;
 
   mes->n_classes = 0;
-  class_new_fast (mes, 0, 0);
-  class_new_fast (mes, beta, FAST_EPSILON * beta);
+  mes->fast_delta = G_MAXDOUBLE;
+  class_new_fast (mes, 0, 0, 0, 0);
+  class_new_fast (mes, beta, FAST_EPSILON * beta, 1, 0);
   mes->weight[1] = count->n_voters;
   for (guint g = 0; g < count->n_groups; g++)
     mes->class_of[g] = 1;
@@ -756,7 +854,12 @@ run_fast (Mes         *mes,
 
       mes->alive[p] = TRUE;
       initial_rho (mes, p, rho);
-      mes->fast_low[p] = mpq_get_d (rho) * (1 - FAST_EPSILON);
+      /* The first ρ does not depend on β. */
+      mes->fast_rho[p] = mpq_get_d (rho);
+      mes->fast_rho_error[p] = FAST_EPSILON * mes->fast_rho[p];
+      mes->fast_rho_slope[p] = 0;
+      mes->fast_rho_slope_error[p] = 0;
+      mes->fast_low[p] = mes->fast_rho[p] * (1 - FAST_EPSILON);
     }
   mpq_clear (rho);
   sort_candidates_fast (mes);
@@ -770,13 +873,13 @@ run_fast (Mes         *mes,
       for (guint i = 0; i < mes->n_candidates; i++)
         {
           guint p = mes->candidates[i];
-          double price, price_error, cost;
+          double price, price_error, price_slope, price_slope_error, cost;
 
           if (!mes->alive[p])
             continue;
           if (best >= 0 && mes->fast_low[p] > best_high)
             break;
-          switch (evaluate_fast (mes, p, &price, &price_error))
+          switch (evaluate_fast (mes, p, &price, &price_error, &price_slope, &price_slope_error))
             {
             case FAST_UNSURE:
               return FALSE;
@@ -792,11 +895,15 @@ run_fast (Mes         *mes,
             {
               mes->fast_rho[p] = price / cost;
               mes->fast_rho_error[p] = price_error / cost + FAST_EPSILON * mes->fast_rho[p];
+              mes->fast_rho_slope[p] = price_slope / cost;
+              mes->fast_rho_slope_error[p] = price_slope_error / cost + FAST_EPSILON * fabs (mes->fast_rho_slope[p]);
             }
           else
             {
               mes->fast_rho[p] = price;
               mes->fast_rho_error[p] = price_error;
+              mes->fast_rho_slope[p] = price_slope;
+              mes->fast_rho_slope_error[p] = price_slope_error;
             }
           mes->fast_low[p] = mes->fast_rho[p] - mes->fast_rho_error[p];
           evaluated[n_evaluated++] = p;
@@ -812,17 +919,30 @@ run_fast (Mes         *mes,
         if (evaluated[i] != (guint) best
             && mes->fast_low[evaluated[i]] <= mes->fast_rho[best] + mes->fast_rho_error[best])
           return FALSE;
+      /* … and keep beating them, and those not looked at again (whose ρ
+       * can only have risen since it was computed), while β rises. */
+      for (guint i = 0; i < mes->n_candidates; i++)
+        {
+          guint p = mes->candidates[i];
+
+          if (mes->alive[p] && p != (guint) best)
+            bound_rho_order (mes, p, (guint) best);
+        }
 
       {
-        double price = mes->sat == SAT_COST
-                       ? mes->fast_rho[best] * mpq_get_d (count->election->projects[best].cost)
-                       : mes->fast_rho[best];
+        double cost = mpq_get_d (count->election->projects[best].cost);
+        double price = mes->sat == SAT_COST ? mes->fast_rho[best] * cost : mes->fast_rho[best];
         double price_error = mes->sat == SAT_COST
-                             ? (mes->fast_rho_error[best] + FAST_EPSILON * mes->fast_rho[best])
-                               * mpq_get_d (count->election->projects[best].cost) * (1 + FAST_EPSILON)
+                             ? (mes->fast_rho_error[best] + FAST_EPSILON * mes->fast_rho[best]) * cost
+                               * (1 + FAST_EPSILON)
                              : mes->fast_rho_error[best];
+        double price_slope = mes->sat == SAT_COST ? mes->fast_rho_slope[best] * cost : mes->fast_rho_slope[best];
+        double price_slope_error = mes->sat == SAT_COST
+                                   ? (mes->fast_rho_slope_error[best]
+                                      + FAST_EPSILON * fabs (mes->fast_rho_slope[best])) * cost * (1 + FAST_EPSILON)
+                                   : mes->fast_rho_slope_error[best];
 
-        pay_fast (mes, (guint) best, price, price_error);
+        pay_fast (mes, (guint) best, price, price_error, price_slope, price_slope_error);
       }
       mes->alive[best] = FALSE;
       mes->selected[mes->n_selected++] = (guint) best;
@@ -889,6 +1009,8 @@ mes_init (Mes          *mes,
   mes->fast_low = g_new (double, MAX (n, 1));
   mes->fast_rho = g_new (double, MAX (n, 1));
   mes->fast_rho_error = g_new (double, MAX (n, 1));
+  mes->fast_rho_slope = g_new (double, MAX (n, 1));
+  mes->fast_rho_slope_error = g_new (double, MAX (n, 1));
   mes->upfront = g_new (guint, MAX (n, 1));
   mes->selected = g_new (guint, MAX (n, 1));
   for (guint p = 0; p < n; p++)
@@ -937,6 +1059,11 @@ mes_clear (Mes *mes)
   g_free (mes->fast_low);
   g_free (mes->fast_rho);
   g_free (mes->fast_rho_error);
+  g_free (mes->fast_rho_slope);
+  g_free (mes->fast_rho_slope_error);
+  g_free (mes->fast_slope);
+  g_free (mes->fast_slope_error);
+  g_free (mes->poor);
   g_free (mes->keys);
   g_free (mes->weight);
   g_free (mes->stamp);
@@ -1047,7 +1174,10 @@ pb_rule_equal_shares (PbCount *count,
       mpq_set_ui (one, 1, 1);
       for (;;)
         {
-          if (!run_fast (&mes, voter_budget))
+          gboolean fast = run_fast (&mes, voter_budget);
+          guint64 step = 1;
+
+          if (!fast)
             run (&mes, voter_budget, FALSE);
           runs++;
           run_cost (&mes, total);
@@ -1057,6 +1187,22 @@ pb_rule_equal_shares (PbCount *count,
           have_previous = TRUE;
           if (run_is_exhaustive (&mes, total))
             break;
+          /* Every run with a budget below β + fast_delta is this one: not
+           * exhaustive and within the budget.  Skip to the first budget
+           * that may differ, counting the runs skipped; the last of them
+           * is the one to keep should the next overspend. */
+          if (fast && mes.fast_delta > 1)
+            {
+              double next = ceil (mes.fast_delta);
+
+              step = next < 1e15 ? (guint64) next : G_GUINT64_CONSTANT (1000000000000000);
+              runs += (guint) MIN (step - 1, (guint64) G_MAXUINT - runs);
+              mpz_set_ui (mpq_numref (one), step - 1);
+              mpz_set_ui (mpq_denref (one), 1);
+              mpq_add (kept_budget, voter_budget, one);
+            }
+          mpz_set_ui (mpq_numref (one), step);
+          mpz_set_ui (mpq_denref (one), 1);
           mpq_add (voter_budget, voter_budget, one);
         }
       outcome->mes_runs = runs;
