@@ -8,12 +8,15 @@
  * light and dark. */
 
 #include <adwaita.h>
+#include <libintl.h>
 #include <locale.h>
 #include <sqlite3.h>
 #include <string.h>
 
 #include "kiosk-fixture.h"
+#include "pb-config.h"
 #include "pb-kiosk-choose-page.h"
+#include "pb-kiosk-languages.h"
 #include "pb-kiosk-code-page.h"
 #include "pb-kiosk-pin-page.h"
 #include "pb-kiosk-project-card.h"
@@ -88,14 +91,43 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+/* Opens the kiosk @width × @height pixels large (with no window manager
+ * on Xvfb, "full screen" is the size the window asks for). */
+static void
+open_kiosk_sized (Fixture   *fixture,
+                  PbProcess *process,
+                  int        width,
+                  int        height)
+{
+  fixture->window = pb_kiosk_window_new (NULL, fixture->store, process);
+  g_object_ref_sink (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  spin (50);
+}
+
 static void
 open_kiosk (Fixture   *fixture,
             PbProcess *process)
 {
-  fixture->window = pb_kiosk_window_new (NULL, fixture->store, process);
-  g_object_ref_sink (fixture->window);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  spin (50);
+  open_kiosk_sized (fixture, process, 1280, 800);
+}
+
+/* The first widget of @type under @widget, depth first. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static GtkWidget *
@@ -116,7 +148,9 @@ screenshot (Fixture    *fixture,
     return;
   for (guint dark = 0; dark < 2; dark++)
     {
-      g_autofree char *file = g_strdup_printf ("kiosk-%s%s.png", name, dark ? "-dark" : "");
+      g_autofree char *file = g_strdup_printf ("kiosk-%s%s%s.png", name,
+                                               adw_style_manager_get_high_contrast (manager) ? "-hc" : "",
+                                               dark ? "-dark" : "");
       g_autofree char *path = g_build_filename (dir, file, NULL);
       g_autoptr(GError) error = NULL;
 
@@ -806,11 +840,215 @@ test_many_projects (Fixture       *fixture,
   screenshot (fixture, "choose-many");
 }
 
+/* The translation of @msgid in @language, from the build's catalogue. */
+static char *
+translate (const char *language,
+           const char *msgid)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  char *translated;
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  textdomain (textdomain (NULL));
+  translated = g_strdup (g_dgettext ("pb", msgid));
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  textdomain (textdomain (NULL));
+  return translated;
+}
+
+static const char *
+start_label (Fixture *fixture)
+{
+  return gtk_button_get_label (GTK_BUTTON (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome")))));
+}
+
+/* Picks @name in the welcome screen's language drop-down, as a resident
+ * would, and waits for the kiosk to be built again in that language. */
+static void
+choose_language (Fixture    *fixture,
+                 const char *name)
+{
+  GtkWidget *welcome = page (fixture, "welcome");
+  GtkDropDown *dropdown = GTK_DROP_DOWN (find_widget (welcome, GTK_TYPE_DROP_DOWN));
+  GListModel *names = gtk_drop_down_get_model (dropdown);
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dropdown)));
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
+      position = i;
+  g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (dropdown, position);
+  while (page (fixture, "welcome") == welcome && g_get_monotonic_time () < end)
+    spin (20);
+  g_assert_true (page (fixture, "welcome") != welcome);
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "welcome");
+}
+
+/* Every shipped translation is offered on the welcome screen under its
+ * own name, and choosing Polish really changes the kiosk's language; the
+ * next resident finds the kiosk in its first language again. */
+static void
+test_language_switch (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 3, FALSE, &error);
+  g_auto(GStrv) shipped = NULL;
+  g_autofree char *start_pl = NULL;
+  g_autofree char *title_pl = NULL;
+  g_autofree char *linguas = NULL;
+  g_autofree char *linguas_path = g_build_filename (PB_SOURCE_DIR, "po", "LINGUAS", NULL);
+  GListModel *names;
+  PbKioskChoosePage *choose;
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  open_kiosk (fixture, process);
+  g_assert_cmpstr (start_label (fixture), ==, "Start");
+
+  /* Every language in po/LINGUAS is offered, by its own name. */
+  g_assert_true (g_file_get_contents (linguas_path, &linguas, NULL, &error));
+  shipped = g_strsplit_set (linguas, " \n", -1);
+  names = gtk_drop_down_get_model (GTK_DROP_DOWN (find_widget (page (fixture, "welcome"), GTK_TYPE_DROP_DOWN)));
+  for (guint i = 0; shipped[i] != NULL; i++)
+    {
+      const char *own_name = pb_kiosk_languages_get_name (shipped[i]);
+      gboolean offered = FALSE;
+
+      if (shipped[i][0] == '\0' || shipped[i][0] == '#')
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (names); j++)
+        offered |= g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), j), own_name);
+      g_assert_true (offered);
+    }
+
+  start_pl = translate ("pl", "Start");
+  title_pl = translate ("pl", "Choose the projects you want");
+  if (g_str_equal (start_pl, "Start"))
+    {
+      g_test_skip ("po/pl.po has no Polish for “Start” yet: the switch cannot be seen");
+      return;
+    }
+
+  choose_language (fixture, "Polski");
+  g_assert_cmpstr (start_label (fixture), ==, start_pl);
+  choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_widget (GTK_WIDGET (choose), GTK_TYPE_LABEL))), ==, title_pl);
+  screenshot (fixture, "choose-polish");
+
+  /* Starting again for the next resident: back in English. */
+  g_signal_emit_by_name (choose, "cancel");
+  wait_for_page (fixture, "welcome", 2000);
+  spin (100);
+  g_assert_cmpstr (start_label (fixture), ==, "Start");
+
+  /* And Polish can be chosen back and forth. */
+  choose_language (fixture, "Polski");
+  screenshot (fixture, "welcome-polish");
+  choose_language (fixture, "English");
+  g_assert_cmpstr (start_label (fixture), ==, "Start");
+}
+
+/* The larger-text switch makes the text larger on every screen; the next
+ * resident gets ordinary text again. */
+static void
+test_larger_text (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 6, FALSE, &error);
+  GtkSwitch *large;
+  GtkWidget *title;
+  int before, after;
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  open_kiosk (fixture, process);
+  /* The process name, at the top of the welcome screen. */
+  title = find_widget (page (fixture, "welcome"), GTK_TYPE_LABEL);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, pb_process_get_name (process));
+  gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, NULL, &before, NULL, NULL);
+
+  large = GTK_SWITCH (find_widget (page (fixture, "welcome"), GTK_TYPE_SWITCH));
+  gtk_switch_set_active (large, TRUE);
+  spin (100);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fixture->window), "large-text"));
+  gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, NULL, &after, NULL, NULL);
+  g_assert_cmpint (after, >=, before * 5 / 4);
+  screenshot (fixture, "welcome-large-text");
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  tap_choose (fixture, project_at (process, 0));
+  screenshot (fixture, "choose-large-text");
+
+  g_signal_emit_by_name (page (fixture, "choose"), "cancel");
+  spin (100);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (fixture->window), "large-text"));
+  g_assert_false (gtk_switch_get_active (large));
+}
+
+/* On a narrow screen (360 px, a phone or a small tablet held upright)
+ * every screen fits: nothing asks for more width, and the projects are
+ * in one column. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = pb_store_seed_demo (fixture->store, &error);
+  PbKioskChoosePage *choose;
+  GtkWidget *first, *second;
+  graphene_point_t a, b;
+  int minimum;
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  open_kiosk_sized (fixture, process, 360, 740);
+  spin (200);
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
+  screenshot (fixture, "welcome-narrow");
+
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
+  spin (200);
+  first = card_for (fixture, project_at (process, 0));
+  second = card_for (fixture, project_at (process, 1));
+  g_assert_true (gtk_widget_compute_point (first, GTK_WIDGET (choose), &GRAPHENE_POINT_INIT (0, 0), &a));
+  g_assert_true (gtk_widget_compute_point (second, GTK_WIDGET (choose), &GRAPHENE_POINT_INIT (0, 0), &b));
+  /* One column: the second card is below the first, not beside it. */
+  g_assert_cmpfloat (a.x, ==, b.x);
+  g_assert_cmpfloat (b.y, >, a.y);
+  tap_choose (fixture, project_at (process, 0));
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  pb_kiosk_choose_page_scroll_to (choose, project_at (process, 0));
+  spin (200);
+  screenshot (fixture, "choose-narrow");
+
+  click (pb_kiosk_choose_page_get_review_button (choose));
+  gtk_widget_measure (GTK_WIDGET (fixture->window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  screenshot (fixture, "review-narrow");
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  /* The build's catalogues, as `pb` finds them through PB_LOCALEDIR. */
+  g_setenv ("PB_LOCALEDIR", PB_BUILD_LOCALEDIR, FALSE);
   setlocale (LC_ALL, "");
+  bindtextdomain ("pb", g_getenv ("PB_LOCALEDIR"));
+  bind_textdomain_codeset ("pb", "UTF-8");
+  textdomain ("pb");
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -824,6 +1062,9 @@ main (int    argc,
   g_test_add ("/kiosk/window/ranking", Fixture, NULL, fixture_set_up, test_ranking, fixture_tear_down);
   g_test_add ("/kiosk/window/idle-timeout", Fixture, NULL, fixture_set_up, test_idle_timeout, fixture_tear_down);
   g_test_add ("/kiosk/window/leave-with-pin", Fixture, NULL, fixture_set_up, test_leave_with_pin, fixture_tear_down);
+  g_test_add ("/kiosk/window/language-switch", Fixture, NULL, fixture_set_up, test_language_switch, fixture_tear_down);
+  g_test_add ("/kiosk/window/larger-text", Fixture, NULL, fixture_set_up, test_larger_text, fixture_tear_down);
+  g_test_add ("/kiosk/window/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/kiosk/window/many-projects", Fixture, NULL, fixture_set_up, test_many_projects, fixture_tear_down);
 
   return g_test_run ();

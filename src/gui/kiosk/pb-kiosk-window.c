@@ -37,6 +37,7 @@ struct _PbKioskWindow
 
   gboolean              unlocked;
   char                 *page_before_pin;
+  char                 *first_language;   /* the kiosk's language at start */
   gint64                last_activity;
   guint                 test_timeout_ms;
   guint                 test_countdown_ms;
@@ -45,7 +46,9 @@ struct _PbKioskWindow
 
   GtkStack             *stack;
   GtkRevealer          *idle_revealer;
+  GtkLabel             *idle_title_label;
   GtkLabel             *idle_label;
+  GtkButton            *idle_button;
 
   GtkWidget            *pin_page;
   GtkWidget            *welcome_page;
@@ -94,10 +97,27 @@ pb_kiosk_window_show_page (PbKioskWindow *self,
   gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 
+static gboolean rebuild_pages_cb (gpointer user_data);
+
 /* Forgets everything of the last resident and shows a clean welcome. */
 static void
 pb_kiosk_window_start_over (PbKioskWindow *self)
 {
+  g_autofree char *language = pb_kiosk_languages_dup_current ();
+
+  /* The next resident finds the kiosk in its own language again.  The
+   * pages are built anew once the page that asked has finished its
+   * signal. */
+  if (self->first_language != NULL && g_strcmp0 (language, self->first_language) != 0)
+    {
+      pb_kiosk_languages_set_current (self->first_language);
+      pb_kiosk_session_reset (self->session);
+      pb_kiosk_welcome_page_set_large_text (PB_KIOSK_WELCOME_PAGE (self->welcome_page), FALSE);
+      if (self->rebuild_id == 0)
+        self->rebuild_id = g_idle_add (rebuild_pages_cb, self);
+      return;
+    }
+
   pb_kiosk_session_reset (self->session);
   pb_kiosk_choose_page_reset (PB_KIOSK_CHOOSE_PAGE (self->choose_page));
   pb_kiosk_review_page_reset (PB_KIOSK_REVIEW_PAGE (self->review_page));
@@ -175,9 +195,13 @@ rebuild_pages_cb (gpointer user_data)
 
   self->rebuild_id = 0;
   pb_kiosk_window_build_pages (self);
+  /* The window's own words, in the new language too. */
   gtk_window_set_title (GTK_WINDOW (self), _("Voting kiosk"));
+  gtk_label_set_label (self->idle_title_label, _("Are you still there?"));
+  gtk_button_set_label (self->idle_button, _("I'm still here"));
   pb_kiosk_welcome_page_set_large_text (PB_KIOSK_WELCOME_PAGE (self->welcome_page), large_text);
   pb_kiosk_window_show_page (self, "welcome");
+  gtk_widget_grab_focus (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (self->welcome_page)));
   return G_SOURCE_REMOVE;
 }
 
@@ -335,6 +359,27 @@ pb_kiosk_window_remove_pages (PbKioskWindow *self)
   self->thanks_page = NULL;
 }
 
+/* Lets the text of every button under @widget wrap onto more lines.  A
+ * button's text otherwise decides how narrow the screen may be: with
+ * this, every screen fits 360 pixels, also with larger text or a
+ * language with long words. */
+static void
+wrap_button_labels (GtkWidget *widget,
+                    gboolean   in_button)
+{
+  in_button |= GTK_IS_BUTTON (widget);
+  if (in_button && GTK_IS_LABEL (widget))
+    {
+      gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD);
+      /* …but only when there is no room for one line. */
+      gtk_label_set_natural_wrap_mode (GTK_LABEL (widget), GTK_NATURAL_WRAP_NONE);
+      gtk_label_set_justify (GTK_LABEL (widget), GTK_JUSTIFY_CENTER);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    wrap_button_labels (child, in_button);
+}
+
 static void
 pb_kiosk_window_build_pages (PbKioskWindow *self)
 {
@@ -353,6 +398,7 @@ pb_kiosk_window_build_pages (PbKioskWindow *self)
   gtk_stack_add_named (self->stack, self->choose_page, "choose");
   gtk_stack_add_named (self->stack, self->review_page, "review");
   gtk_stack_add_named (self->stack, self->thanks_page, "thanks");
+  wrap_button_labels (GTK_WIDGET (self->stack), FALSE);
 
   g_signal_connect_swapped (self->pin_page, "done", G_CALLBACK (pin_done_cb), self);
   g_signal_connect_swapped (self->pin_page, "cancel", G_CALLBACK (pin_cancel_cb), self);
@@ -529,6 +575,7 @@ pb_kiosk_window_constructed (GObject *object)
 
   self->session = pb_kiosk_session_new (self->store, self->process);
   self->pin = pb_kiosk_pin_new (self->store);
+  self->first_language = pb_kiosk_languages_dup_current ();
   pb_kiosk_window_build_pages (self);
 
   if (pb_kiosk_pin_is_set (self->pin))
@@ -600,6 +647,7 @@ pb_kiosk_window_dispose (GObject *object)
   g_clear_object (&self->process);
   g_clear_object (&self->store);
   g_clear_pointer (&self->page_before_pin, g_free);
+  g_clear_pointer (&self->first_language, g_free);
 
   G_OBJECT_CLASS (pb_kiosk_window_parent_class)->dispose (object);
 }
@@ -634,7 +682,9 @@ pb_kiosk_window_class_init (PbKioskWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Pb/kiosk/pb-kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbKioskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PbKioskWindow, idle_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PbKioskWindow, idle_title_label);
   gtk_widget_class_bind_template_child (widget_class, PbKioskWindow, idle_label);
+  gtk_widget_class_bind_template_child (widget_class, PbKioskWindow, idle_button);
   gtk_widget_class_bind_template_callback (widget_class, on_still_here_clicked);
 }
 
