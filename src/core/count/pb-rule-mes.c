@@ -184,6 +184,41 @@ gather (Mes   *mes,
       memset (mes->stamp, 0, sizeof (guint32) * mes->n_classes);
       mes->current_stamp = 1;
     }
+  if (mes->sat != SAT_POINTS)
+    {
+      /* Every utility is 1: one bucket per class, found through head[]. */
+      const guint32 *groups = count->support_groups;
+      guint32 stamp = mes->current_stamp;
+
+      if (mes->buckets_capacity < mes->n_classes)
+        {
+          mes->buckets_capacity = MAX (64, mes->n_classes);
+          mes->buckets = g_renew (Bucket, mes->buckets, mes->buckets_capacity);
+          mes->bucket_order = g_renew (guint32, mes->bucket_order, mes->buckets_capacity);
+          mes->poor = g_renew (guint8, mes->poor, mes->buckets_capacity);
+        }
+      for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
+        {
+          guint32 g = groups[e];
+          guint32 c = mes->class_of[g];
+
+          if (c == 0)
+            continue;
+          if (mes->stamp[c] != stamp)
+            {
+              Bucket *bucket = &mes->buckets[mes->n_buckets];
+
+              mes->stamp[c] = stamp;
+              mes->head[c] = (gint32) mes->n_buckets++;
+              bucket->klass = c;
+              bucket->utility = 1;
+              bucket->weight = 0;
+              bucket->next = -1;
+            }
+          mes->buckets[mes->head[c]].weight += count->group_weight[g];
+        }
+      return;
+    }
   for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
     {
       guint32 g = count->support_groups[e];
@@ -706,7 +741,7 @@ typedef struct _FastKey {
 /* Records that a decision holds while @margin (> 0 when it holds, known
  * within @margin_error) has not been eaten by the budget's rise: its rate
  * of change is @slope within @slope_error. */
-static void
+static inline void
 bound_delta (Mes    *mes,
              double  margin,
              double  margin_error,
@@ -818,8 +853,9 @@ evaluate_fast (Mes    *mes,
   *price_slope_error = (2 * poor_slope_error + rounding * poor_slope_abs) / denominator
                        + rounding * fabs (*price_slope);
 
-  /* Who pays all and who pays the price must stay so. */
-  for (guint b = 0; b < n; b++)
+  /* Who pays all and who pays the price must stay so (unless this run
+   * already cannot be skipped: add1 skips only when fast_delta > 1). */
+  for (guint b = 0; b < n && mes->fast_delta > 1; b++)
     {
       const Bucket *bucket = &mes->buckets[b];
       guint32 c = bucket->klass;
@@ -1031,7 +1067,7 @@ run_fast (Mes         *mes,
           return FALSE;
       /* … and keep beating them, and those not looked at again (whose ρ
        * can only have risen since it was computed), while β rises. */
-      for (guint i = 0; i < mes->n_candidates; i++)
+      for (guint i = 0; i < mes->n_candidates && mes->fast_delta > 1; i++)
         {
           guint p = mes->candidates[i];
 
