@@ -526,8 +526,10 @@ pb_results_page_update_result (PbResultsPage *self)
     g_autofree char *ballots = format_count (self->outcome->n_voters);
     const char *chain = pb_tie_break_chain_get_label (pb_tie_break_to_chain (self->outcome->tie_break));
 
+    /* The chain itself is in the row above; the seed is repeated here
+     * because it belongs to this result. */
     if (pb_tie_break_uses_lot (self->outcome->tie_break))
-      ties = g_strdup_printf (_("ties: %s, seed %" PRIu64), chain, self->outcome->seed);
+      ties = g_strdup_printf (_("lot seed %" PRIu64), self->outcome->seed);
     else
       ties = g_strdup_printf (_("ties: %s"), chain);
     /* Translators: money used, the budget, the number of ballots, the rule
@@ -969,7 +971,9 @@ dup_published_text (PbResultsPage *self,
 
       if (pb_phase_change_get_to (change) == PB_PHASE_PUBLISHED)
         {
-          g_autofree char *date = g_date_time_format (pb_phase_change_get_time (change), "%x");
+          /* Translators: the date the results were published, as
+           * g_date_time_format() writes it, e.g. "29 November 2026". */
+          g_autofree char *date = g_date_time_format (pb_phase_change_get_time (change), C_("published date", "%-d %B %Y"));
 
           /* Translators: %s is the date the results were published. */
           return g_strdup_printf (_("These results were published on %s. The process is read-only: nothing in it can change."), date);
