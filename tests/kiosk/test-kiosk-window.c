@@ -850,7 +850,7 @@ translate (const char *language,
 
   g_setenv ("LANGUAGE", language, TRUE);
   textdomain (textdomain (NULL));
-  translated = g_strdup (g_dgettext ("pb", msgid));
+  translated = g_strdup (dgettext ("pb", msgid));
   if (saved != NULL)
     g_setenv ("LANGUAGE", saved, TRUE);
   else
