@@ -605,6 +605,12 @@ test_dots (StoreFixture  *fixture,
   /* Dev has two left: three on one idea is refused. */
   g_assert_false (pb_store_workshop_set_dots (store, workshop, ids[3], ids[9], 3, &error));
   g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_TOO_MANY_DOTS);
+  g_assert_cmpstr (error->message, ==, "Dev has only 2 dots left.");
+  g_clear_error (&error);
+  /* Ana, with all three on ideas, cannot put a fourth on one of them. */
+  g_assert_false (pb_store_workshop_set_dots (store, workshop, ids[0], ids[9], 3, &error));
+  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_TOO_MANY_DOTS);
+  g_assert_nonnull (strstr (error->message, "all 3 dots"));
   g_clear_error (&error);
   /* Dots go only on picked ideas. */
   g_assert_false (pb_store_workshop_set_dots (store, workshop, ids[3], ids[8], 1, &error));
@@ -809,6 +815,22 @@ test_promotion (StoreFixture  *fixture,
   g_assert_null (pb_store_workshop_promote_group (store, workshop, green, &error));
   g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_PROMOTED);
   g_clear_error (&error);
+  /* An idea of a promoted group is not promoted twice, nor a group holding
+   * an idea that is already a project. */
+  g_assert_null (pb_store_workshop_promote_idea (store, workshop, ids[6], &error));
+  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_PROMOTED);
+  g_clear_error (&error);
+  {
+    gint64 other = pb_store_workshop_add_group (store, workshop, "River", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (pb_store_workshop_move_to_group (store, workshop, ids[9], other, &error));
+    g_assert_no_error (error);
+    g_assert_null (pb_store_workshop_promote_group (store, workshop, other, &error));
+    g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_PROMOTED);
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (pb_process_list_projects (process)), ==, 2);
 
   /* The audit chain still verifies. */
   g_assert_true (pb_store_verify (store, &n_entries, &error));

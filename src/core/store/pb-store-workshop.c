@@ -1424,18 +1424,16 @@ pb_store_workshop_set_dots (PbStore     *store,
   others = p->dots_used - pb_workshop_get_dots (workshop, participant_id, idea_id);
   if (others + dots > limit)
     {
-      guint left = limit - MIN (others, limit);
+      guint left = limit - MIN (p->dots_used, limit);
 
       if (left == 0)
         g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_TOO_MANY_DOTS,
-                     ngettext ("%s has placed their %u dot already: take one back first.",
-                               "%s has placed all their %u dots already: take one back first.", limit),
+                     ngettext ("%s has placed their %u dot already: take it back to place it elsewhere.",
+                               "%s has placed all %u dots already: take one back to place it elsewhere.", limit),
                      p->name, limit);
       else
         g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_TOO_MANY_DOTS,
-                     ngettext ("%s can place only %u more dot on this idea.",
-                               "%s can place only %u more dots on this idea.", left),
-                     p->name, left);
+                     ngettext ("%s has only %u dot left.", "%s has only %u dots left.", left), p->name, left);
       return FALSE;
     }
   if (!pb_store_begin (store, error))
@@ -1712,6 +1710,17 @@ pb_store_workshop_promote_idea (PbStore     *store,
                    project ? pb_project_get_code (project) : "");
       return NULL;
     }
+  if (idea->group_id != 0 && pb_workshop_lookup_group (workshop, idea->group_id) != NULL
+      && pb_workshop_lookup_group (workshop, idea->group_id)->project_id != 0)
+    {
+      const PbWorkshopGroup *group = pb_workshop_lookup_group (workshop, idea->group_id);
+      PbProject *project = pb_process_lookup_project (process, group->project_id);
+
+      g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_PROMOTED,
+                   _("The idea “%s” is part of the group “%s”, already the project %s."), idea->text, group->name,
+                   project ? pb_project_get_code (project) : "");
+      return NULL;
+    }
   title = title_from_text (idea->text);
   if (idea->origin == PB_WORKSHOP_ORIGIN_MERGE)
     {
@@ -1770,6 +1779,15 @@ pb_store_workshop_promote_group (PbStore     *store,
 
       if (idea->group_id != group_id)
         continue;
+      if (idea->project_id != 0)
+        {
+          PbProject *project = pb_process_lookup_project (process, idea->project_id);
+
+          g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_PROMOTED,
+                       _("The idea “%s” of this group is already the project %s: take it out of the group first."),
+                       idea->text, project ? pb_project_get_code (project) : "");
+          return NULL;
+        }
       g_string_append_printf (summary, "%s• %s", n ? "\n" : "", idea->text);
       n++;
     }
