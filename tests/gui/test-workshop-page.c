@@ -342,10 +342,10 @@ test_whole_workshop (Fixture       *f,
   flush ();
   repair = idea_id (workshop, texts[2]);
   tools = idea_id (workshop, texts[3]);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_id_key (page, "pick", repair)), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_id_key (page, "pick", repair)), TRUE);
   flush ();
   g_assert_true (pb_workshop_lookup_idea (workshop, repair)->picked);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_id_key (page, "pick", tools)), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_id_key (page, "pick", tools)), TRUE);
   flush ();
   g_assert_true (shows_text (page, "Went into a merged idea"));
   screenshot (window, "pair");

@@ -172,7 +172,26 @@ id_button (const char *icon_name,
   return button;
 }
 
+/* Greys out an action button (the action would set it sensitive again). */
+static void
+disable_button (GtkWidget *button)
+{
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), NULL);
+  gtk_widget_set_sensitive (button, FALSE);
+}
+
 typedef gboolean (*ApplyFunc) (PbWorkshopPage *self, const char *text);
+
+static void
+entry_apply_cb (AdwEntryRow    *row,
+                PbWorkshopPage *self);
+
+static void
+add_clicked_cb (GtkButton      *button,
+                PbWorkshopPage *self)
+{
+  entry_apply_cb (g_object_get_data (G_OBJECT (button), "row"), self);
+}
 
 static void
 entry_apply_cb (AdwEntryRow    *row,
@@ -192,12 +211,19 @@ entry_row (PbWorkshopPage *self,
            ApplyFunc       apply)
 {
   GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   g_object_set_data (G_OBJECT (row), "apply", apply);
-  g_signal_connect (row, "apply", G_CALLBACK (entry_apply_cb), self);
   g_signal_connect (row, "entry-activated", G_CALLBACK (entry_apply_cb), self);
+  /* A visible button as well as Enter, named like the field. */
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (add, "flat");
+  gtk_widget_set_tooltip_text (add, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data (G_OBJECT (add), "row", row);
+  g_signal_connect (add, "clicked", G_CALLBACK (add_clicked_cb), self);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), add);
   set_focus_key (row, "%s", focus_key);
   return row;
 }
@@ -553,12 +579,12 @@ pair_title (PbWorkshopPage *self,
 }
 
 static void
-pick_toggled_cb (GtkCheckButton *button,
-                 PbWorkshopPage *self)
+pick_toggled_cb (GtkToggleButton *button,
+                 PbWorkshopPage  *self)
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "idea"));
   const PbWorkshopIdea *idea = pb_workshop_lookup_idea (self->workshop, id);
-  gboolean active = gtk_check_button_get_active (button);
+  gboolean active = gtk_toggle_button_get_active (button);
   g_autoptr(GError) error = NULL;
 
   if (idea == NULL || idea->picked == active)
@@ -637,7 +663,7 @@ build_pair (PbWorkshopPage *self)
       if (n == 0)
         continue;
       title = pair == 0 ? g_strdup (_("Not in a pair")) : pair_title (self, pair);
-      group = new_group (title, pair == 1 ? _("Tick the ideas each pair picks as its best.") : NULL);
+      group = new_group (title, pair == 1 ? _("Tick ✓ the ideas each pair picks as its best.") : NULL);
       for (guint i = 0; i < ideas->len; i++)
         {
           PbWorkshopIdea *idea = ideas->pdata[i];
@@ -659,9 +685,16 @@ build_pair (PbWorkshopPage *self)
               adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
               continue;
             }
-          tick = gtk_check_button_new ();
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (tick), idea->picked);
+          /* A toggle button (a check button offers no action to
+           * assistive technologies in GTK 4.8). */
+          tick = gtk_toggle_button_new ();
+          gtk_button_set_child (GTK_BUTTON (tick), gtk_image_new_from_icon_name ("object-select-symbolic"));
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tick), idea->picked);
           gtk_widget_set_valign (tick, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (tick, "circular");
+          if (idea->picked)
+            gtk_widget_add_css_class (tick, "suggested-action");
+          gtk_widget_set_tooltip_text (tick, _("Picked by the pair"));
           gtk_accessible_update_property (GTK_ACCESSIBLE (tick), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Picked"), -1);
           g_object_set_data (G_OBJECT (tick), "idea", GSIZE_TO_POINTER ((gsize) idea->id));
           g_signal_connect (tick, "toggled", G_CALLBACK (pick_toggled_cb), self);
@@ -731,8 +764,10 @@ build_explain (PbWorkshopPage *self)
       GtkWidget *up = id_button ("go-up-symbolic", NULL, _("Explain earlier"), "workshop.explain-earlier", idea->id);
       GtkWidget *down = id_button ("go-down-symbolic", NULL, _("Explain later"), "workshop.explain-later", idea->id);
 
-      gtk_widget_set_sensitive (up, i > 0);
-      gtk_widget_set_sensitive (down, i + 1 < order->len);
+      if (i == 0)
+        disable_button (up);
+      if (i + 1 == order->len)
+        disable_button (down);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -783,7 +818,8 @@ build_rank (PbWorkshopPage *self)
           gtk_widget_add_css_class (label, "title-3");
           gtk_widget_add_css_class (label, "numeric");
           gtk_label_set_width_chars (GTK_LABEL (label), 2);
-          gtk_widget_set_sensitive (minus, mine > 0);
+          if (mine == 0)
+            disable_button (minus);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), minus);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), plus);
@@ -901,6 +937,8 @@ static GtkWidget *
 arrange_idea_row (PbWorkshopPage       *self,
                   const PbWorkshopIdea *idea)
 {
+  const PbWorkshopGroup *group = pb_workshop_lookup_group (self->workshop, idea->group_id);
+  gboolean in_promoted_group = group != NULL && group->project_id != 0;
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
   GtkDragSource *source;
@@ -916,7 +954,7 @@ arrange_idea_row (PbWorkshopPage       *self,
     subtitle = g_strdup_printf (ngettext ("%u dot", "%u dots", idea->dots), idea->dots);
   row = new_row (idea->text, subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), move_button (self, idea));
-  if (idea->project_id == 0)
+  if (idea->project_id == 0 && !in_promoted_group)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button (NULL, _("_Make Project"),
                                                                 _("Make this idea a project"),
                                                                 "workshop.promote-idea", idea->id));
@@ -1605,12 +1643,21 @@ export_action (GtkWidget  *widget,
   g_autofree char *name = NULL;
 
   WORKSHOP_OR_RETURN (self);
-  chooser = gtk_file_chooser_native_new (pdf ? _("Save Workshop Summary") : _("Save Workshop Record"),
-                                         parent_window (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
-                                         _("_Cancel"));
   /* Translators: a file name; %s is the process. */
   name = g_strdup_printf (pdf ? _("%s – workshop.pdf") : _("%s – workshop.json"),
                           pb_process_get_name (self->bound_process));
+  /* Tests cannot drive a native file chooser: PB_TEST_EXPORT_DIR stands
+   * for the officer's choice of folder, with the default name. */
+  if (g_getenv ("PB_TEST_EXPORT_DIR") != NULL && g_getenv ("PB_TEST_EXPORT_DIR")[0] != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_build_filename (g_getenv ("PB_TEST_EXPORT_DIR"), name, NULL);
+
+      pb_workshop_page_export (self, file, pdf);
+      return;
+    }
+  chooser = gtk_file_chooser_native_new (pdf ? _("Save Workshop Summary") : _("Save Workshop Record"),
+                                         parent_window (self), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                                         _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data (G_OBJECT (chooser), "pdf", GINT_TO_POINTER (pdf));

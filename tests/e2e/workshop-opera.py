@@ -1,0 +1,301 @@
+#!/usr/bin/python3
+"""workshop-opera.py: a facilitator runs an OPERA workshop through Pb's
+window, driven over AT-SPI the way a screen reader would drive it.
+
+Creates a process and opens proposals, starts a workshop on the Workshop
+page, draws a question from the key jar, agrees a criterion, then goes
+through the five stages: Own (two participants write ideas turn by turn),
+Pair (both ideas picked), Explain (one idea at a time), Rank (dots, the
+limit refused), Arrange (a group, an idea moved into it with the keyboard
+way "Move to Group", the group and an idea made projects).  Saves the
+workshop record as JSON, moves the process on to review and checks the
+database: two proposed projects carrying their dots and origin, the audit
+chain intact (`pbtool verify`), and `pbtool workshop export` agreeing.
+"""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+import pyatspi
+
+BUILD = os.environ["PB_BUILD_DIR"]
+PB = os.path.join(BUILD, "src", "gui", "pb")
+PBTOOL = os.path.join(BUILD, "src", "pbtool", "pbtool")
+
+
+def wait_for(predicate, what, timeout=20.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def find_app():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for app in desktop:
+        if app is not None and app.name in ("pb", "Pb"):
+            return app
+    return None
+
+
+def clean(name):
+    """GTK 4.8 names a button with a mnemonic "_Save Save": keep "Save"."""
+    name = (name or "").replace("_", "")
+    half = len(name) // 2
+    if len(name) % 2 == 1 and name[:half] == name[half + 1:] and name[half] == " ":
+        return name[:half]
+    return name
+
+
+def usable(node):
+    state = node.getState()
+    return state.contains(pyatspi.STATE_VISIBLE) and state.contains(pyatspi.STATE_SENSITIVE)
+
+
+def find_all(root, name, roles=None):
+    """Every visible, sensitive descendant called @name."""
+    def match(node):
+        try:
+            if clean(node.name) != name and not (node.name or "").startswith(name + " "):
+                return False
+            if roles is not None and node.getRoleName() not in roles:
+                return False
+            return usable(node)
+        except Exception:
+            return False
+    return pyatspi.utils.findAllDescendants(root, match)
+
+
+def find(root, name, roles=None):
+    def match(node):
+        try:
+            if clean(node.name) != name and not (node.name or "").startswith(name + " "):
+                return False
+            if roles is not None and node.getRoleName() not in roles:
+                return False
+            return usable(node)
+        except Exception:
+            return False
+    return pyatspi.findDescendant(root, match, breadth_first=True)
+
+
+def dump(node, depth=0, out=None):
+    out = [] if out is None else out
+    try:
+        out.append("  " * depth + "%s %r" % (node.getRoleName(), node.name))
+        for child in node:
+            if child is not None and depth < 90:
+                dump(child, depth + 1, out)
+    except Exception:
+        pass
+    return out
+
+
+def press(node):
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ("click", "press", "activate", "toggle"):
+            action.doAction(i)
+            break
+    else:
+        action.doAction(0)
+    time.sleep(0.4)
+
+
+BUTTONS = ("push button", "toggle button", "button", "page tab", "check box", "menu item")
+
+
+def click(root, name, roles=BUTTONS):
+    press(wait_for(lambda: find(root, name, roles), "button " + name))
+
+
+def window(app, title):
+    def look():
+        for child in app:
+            try:
+                if child is not None and child.name == title:
+                    return child
+            except Exception:
+                pass
+        return None
+    return wait_for(look, "window " + title)
+
+
+def type_into(root, label, text):
+    node = wait_for(lambda: find(root, label, ("text", "entry", "spin button")), "field " + label)
+    node.queryEditableText().setTextContents(text)
+    time.sleep(0.2)
+    return node
+
+
+def enter_row(root, label, text):
+    """Types into the entry row @label and presses the Add button beside it
+    (named like the field)."""
+    type_into(root, label, text)
+    click(root, label, ("push button", "button"))
+
+
+def open_menu(root, name):
+    menu = wait_for(lambda: find(root, name, ("push button", "toggle button", "button")), "the menu " + name)
+    pressable = menu if menu.queryAction().nActions > 0 else pyatspi.findDescendant(
+        menu, lambda n: n is not None and n.queryAction().nActions > 0)
+    pressable.queryAction().doAction(0)
+    time.sleep(0.5)
+
+
+def query(db, sql):
+    try:
+        with sqlite3.connect(db) as con:
+            return con.execute(sql).fetchone()[0]
+    except sqlite3.Error:
+        return None
+
+
+def stage(db):
+    return query(db, "SELECT stage FROM workshops")
+
+
+def next_stage(win, db, expected):
+    click(win, "Next Stage")
+    wait_for(lambda: stage(db) == expected, "the stage " + expected)
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="pb-e2e-workshop-")
+    db = os.path.join(tmp, "pb.db")
+    env = dict(os.environ)
+    env.pop("GTK_A11Y", None)
+    env["XDG_DATA_HOME"] = tmp
+    env["PB_TEST_EXPORT_DIR"] = tmp
+    proc = subprocess.Popen([PB, "--database", db], env=env)
+    app = None
+    try:
+        app = wait_for(find_app, "pb on the accessibility bus")
+        win = app
+
+        # A process taking proposals.
+        click(win, "New Process")
+        dialog = window(app, "New Process")
+        type_into(dialog, "Name", "Canal Ward Fund")
+        type_into(dialog, "Budget", "30000")
+        click(dialog, "Create")
+        click(win, "Overview")
+        click(win, "Open Proposals")
+        wait_for(lambda: query(db, "SELECT phase FROM processes") == "proposals", "the proposals phase")
+
+        # The workshop starts in the warm-up with the key jar.
+        click(win, "Workshop")
+        click(win, "Start a Workshop")
+        wait_for(lambda: stage(db) == "warm-up", "a workshop in the warm-up")
+        click(win, "Draw a Question")
+        wait_for(lambda: query(db, "SELECT count(*) FROM workshop_questions WHERE drawn = 1") == 1,
+                 "a question drawn from the jar")
+
+        next_stage(win, db, "criteria")
+        enter_row(win, "Add a criterion", "Serves the people who use it")
+        wait_for(lambda: query(db, "SELECT count(*) FROM workshop_criteria") == 1, "the criterion")
+
+        # Own: two participants, ideas turn by turn.
+        next_stage(win, db, "own")
+        enter_row(win, "Add a participant", "Ana")
+        enter_row(win, "Add a participant", "Ben")
+        wait_for(lambda: query(db, "SELECT count(*) FROM workshop_participants") == 2, "two participants")
+        enter_row(win, "Ana’s idea", "Benches along the canal")
+        enter_row(win, "Ben’s idea", "Lights on the footbridge")
+        enter_row(win, "Ana’s idea", "A community fridge")
+        wait_for(lambda: query(db, "SELECT count(*) FROM workshop_ideas") == 3, "three ideas")
+        assert query(db, "SELECT p.name FROM workshop_ideas i JOIN workshop_participants p"
+                         " ON p.id = i.participant_id WHERE i.text = 'Lights on the footbridge'") == "Ben"
+
+        # Pair: Ana and Ben pair up and pick two ideas.
+        next_stage(win, db, "pair")
+        assert query(db, "SELECT count(DISTINCT pair) FROM workshop_participants") == 1
+        for _ in range(2):
+            boxes = wait_for(lambda: [b for b in find_all(win, "Picked", BUTTONS)
+                                      if not b.getState().contains(pyatspi.STATE_CHECKED)
+                                      and not b.getState().contains(pyatspi.STATE_PRESSED)],
+                             "an unticked Picked box")
+            press(boxes[0])
+        wait_for(lambda: query(db, "SELECT count(*) FROM workshop_ideas WHERE picked = 1") == 2, "two picks")
+
+        # Explain: one idea at a time.
+        next_stage(win, db, "explain")
+        click(win, "Next Idea")
+        wait_for(lambda: query(db, "SELECT explain_index FROM workshops") == 1, "the second idea explained")
+
+        # Rank: Ana's three dots; a fourth is refused.
+        next_stage(win, db, "rank")
+        for _ in range(4):
+            click(win, "Place a dot")
+        time.sleep(0.5)
+        assert query(db, "SELECT sum(count) FROM workshop_dots") == 3, "dots: %r" % (
+            query(db, "SELECT sum(count) FROM workshop_dots"),)
+
+        # Arrange: a group, an idea moved into it the keyboard way, projects.
+        next_stage(win, db, "arrange")
+        enter_row(win, "New group name", "Canal life")
+        wait_for(lambda: query(db, "SELECT count(*) FROM workshop_groups") == 1, "the group")
+        open_menu(win, "Move to Group")
+        click(app, "Canal life", ("menu item", "push button", "button"))
+        wait_for(lambda: query(db, "SELECT count(*) FROM workshop_ideas WHERE group_id IS NOT NULL") == 1,
+                 "an idea in the group")
+        click(win, "Make this group a project")
+        click(win, "Make this idea a project")
+        wait_for(lambda: query(db, "SELECT count(*) FROM projects") == 2, "two projects")
+
+        # The record as JSON, from the Export menu.
+        open_menu(win, "Export the workshop")
+        click(app, "Save Record as JSON…", ("menu item", "push button", "button"))
+        path = os.path.join(tmp, "Canal Ward Fund – workshop.json")
+        wait_for(lambda: os.path.exists(path), "the workshop record " + path)
+        time.sleep(0.5)
+        with open(path, encoding="utf-8") as f:
+            record = json.load(f)
+        assert record["stage"] == "arrange" and len(record["promotions"]) == 2, record
+
+        # The projects go to review.
+        click(win, "Overview")
+        click(win, "Start Review")
+        wait_for(lambda: query(db, "SELECT phase FROM processes") == "review", "the review phase")
+
+        with sqlite3.connect(db) as con:
+            projects = con.execute("SELECT title, status, cost, description FROM projects ORDER BY id").fetchall()
+            promotions = con.execute("SELECT dots, origin FROM workshop_promotions ORDER BY id").fetchall()
+            audit = con.execute("SELECT count(*) FROM audit WHERE kind = 'workshop-promotion'").fetchone()[0]
+        assert [p[1] for p in projects] == ["proposed", "proposed"], projects
+        assert projects[0][0] == "Canal life", projects
+        assert sum(p[0] for p in promotions) == 3, promotions
+        assert all(p[3].startswith("From the workshop") for p in projects), projects
+        assert audit == 2, "promotion audit entries: %r" % (audit,)
+
+        check = subprocess.run([PBTOOL, "verify", "--database", db], capture_output=True, text=True)
+        assert check.returncode == 0, "pbtool verify: " + check.stdout + check.stderr
+    except AssertionError:
+        if app is not None:
+            lines = [l for l in dump(app) if "'" in l and not l.rstrip().endswith("''")]
+            print("\n".join(lines[-300:]), file=sys.stderr)
+        raise
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+    # pbtool reads the same record once the window is gone.
+    exported = subprocess.run([PBTOOL, "workshop", "export", "--database", db], capture_output=True, text=True)
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout)["promotions"] == record["promotions"]
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except AssertionError as error:
+        print("FAIL:", error, file=sys.stderr)
+        sys.exit(1)
