@@ -1039,6 +1039,113 @@ test_narrow (Fixture       *fixture,
   screenshot (fixture, "review-narrow");
 }
 
+static GtkWidget *
+focus_of (Fixture *fixture)
+{
+  return gtk_window_get_focus (GTK_WINDOW (fixture->window));
+}
+
+/* The project card around @widget, or NULL. */
+static PbKioskProjectCard *
+card_around (GtkWidget *widget)
+{
+  GtkWidget *card = widget != NULL ? gtk_widget_get_ancestor (widget, PB_TYPE_KIOSK_PROJECT_CARD) : NULL;
+
+  return card != NULL ? PB_KIOSK_PROJECT_CARD (card) : NULL;
+}
+
+/* The whole path by keyboard alone: Tab follows the reading order and
+ * does not walk through every project (the arrow keys move between
+ * cards), Enter or Space activates what has the focus. */
+static void
+test_keyboard (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 200, FALSE, &error);
+  PbKioskChoosePage *choose;
+  GtkWidget *review_button;
+  GtkWidget *focus;
+  PbKioskProjectCard *first_card = NULL;
+  guint tabs, categories_at = 0, card_at = 0, cancel_at = 0;
+  graphene_point_t a, b;
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  open_kiosk (fixture, process);
+  spin (100);
+
+  /* The welcome screen starts with the focus on "Start": Enter starts. */
+  g_assert_true (focus_of (fixture) == pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  click (focus_of (fixture));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
+  review_button = pb_kiosk_choose_page_get_review_button (choose);
+  spin (100);
+  /* The screen opens with the focus in the search field (typing searches),
+   * the first control in reading order. */
+  g_assert_nonnull (gtk_widget_get_ancestor (focus_of (fixture), GTK_TYPE_SEARCH_ENTRY));
+
+  /* Tab from there: categories, the buttons of the cards on screen, then
+   * "Cancel" and "Review my choices", not after 400 buttons. */
+  for (tabs = 1; tabs <= 30; tabs++)
+    {
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+      focus = focus_of (fixture);
+      g_assert_nonnull (focus);
+      if (categories_at == 0 && gtk_widget_get_ancestor (focus, GTK_TYPE_DROP_DOWN) != NULL)
+        categories_at = tabs;
+      if (card_at == 0 && card_around (focus) != NULL)
+        {
+          card_at = tabs;
+          first_card = card_around (focus);
+        }
+      if (cancel_at == 0 && GTK_IS_BUTTON (focus) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (focus)), "Cancel and start again") == 0)
+        cancel_at = tabs;
+      if (focus == review_button)
+        break;
+    }
+  g_assert_true (focus_of (fixture) == review_button);
+  g_assert_cmpuint (categories_at, >, 0);
+  g_assert_cmpuint (card_at, >, categories_at);
+  g_assert_cmpuint (cancel_at, >, card_at);
+  g_assert_cmpuint (tabs, >, cancel_at);
+  g_assert_true (pb_kiosk_project_card_get_project (first_card) == project_at (process, 0));
+
+  /* Back into the grid; Down moves to the card below, Space chooses it. */
+  gtk_widget_grab_focus (pb_kiosk_project_card_get_choose_button (first_card));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_DOWN));
+  focus = focus_of (fixture);
+  g_assert_nonnull (card_around (focus));
+  g_assert_true (card_around (focus) != first_card);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (first_card), GTK_WIDGET (choose), &GRAPHENE_POINT_INIT (0, 0), &a));
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (card_around (focus)), GTK_WIDGET (choose), &GRAPHENE_POINT_INIT (0, 0), &b));
+  g_assert_cmpfloat (b.y, >, a.y);
+  while (focus != pb_kiosk_project_card_get_choose_button (card_around (focus)))
+    {
+      g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_RIGHT));
+      focus = focus_of (fixture);
+    }
+  click (focus);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (focus)));
+
+  /* To the review button and on: the review screen, then Cast. */
+  gtk_widget_grab_focus (review_button);
+  click (focus_of (fixture));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+  g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))), ==, 1);
+  focus = focus_of (fixture);
+  g_assert_nonnull (focus);
+  for (tabs = 0; tabs < 10 && focus_of (fixture) != pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))); tabs++)
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+  click (focus_of (fixture));
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 1);
+  /* "Finish" has the focus: Enter ends the thank-you screen. */
+  g_assert_true (focus_of (fixture) == pb_kiosk_thanks_page_get_done_button (PB_KIOSK_THANKS_PAGE (page (fixture, "thanks"))));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1065,6 +1172,7 @@ main (int    argc,
   g_test_add ("/kiosk/window/language-switch", Fixture, NULL, fixture_set_up, test_language_switch, fixture_tear_down);
   g_test_add ("/kiosk/window/larger-text", Fixture, NULL, fixture_set_up, test_larger_text, fixture_tear_down);
   g_test_add ("/kiosk/window/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/kiosk/window/keyboard", Fixture, NULL, fixture_set_up, test_keyboard, fixture_tear_down);
   g_test_add ("/kiosk/window/many-projects", Fixture, NULL, fixture_set_up, test_many_projects, fixture_tear_down);
 
   return g_test_run ();
