@@ -75,7 +75,8 @@ fixture_setup (Fixture       *f,
   f->process = pb_store_create_process (f->store, "Test Fund", "EUR", "10000", &error);
   g_assert_no_error (error);
   g_assert_true (pb_store_edit_process (f->store, f->process, &error,
-                                        "counting-rule", "greedy-cost", "tie-break", "cost,votes,lot", NULL));
+                                        "counting-rule", "greedy-cost",
+                                        "tie-break", data != NULL ? (const char *) data : "cost,votes,lot", NULL));
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (projects); i++)
     {
@@ -400,6 +401,42 @@ test_publish (Fixture       *f,
   destroy_window (window);
 }
 
+static void
+toast_cb (PbPage   *page,
+          AdwToast *toast,
+          char    **out_title)
+{
+  g_free (*out_title);
+  *out_title = g_strdup (adw_toast_get_title (toast));
+}
+
+/* A tie-breaking chain Pb does not know: the count is refused with a
+ * message naming it, and no seed is drawn. */
+static void
+test_unknown_chain (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *window;
+  g_autofree char *message = NULL;
+  guint64 seed;
+
+  close_voting (f);
+  page = pb_results_page_new ();
+  window = page_in_window (page, f);
+  g_signal_connect (page, "add-toast", G_CALLBACK (toast_cb), &message);
+
+  pb_results_page_count (PB_RESULTS_PAGE (page));
+  g_assert_false (pb_results_page_get_counting (PB_RESULTS_PAGE (page)));
+  g_assert_null (pb_results_page_get_outcome (PB_RESULTS_PAGE (page)));
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "coin"));
+  g_assert_false (pb_store_get_lot_seed (f->store, f->process, &seed));
+
+  g_object_set (page, "process", NULL, NULL);
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +450,7 @@ main (int   argc,
   ADD ("/results/cancel", test_cancel);
   ADD ("/results/publish", test_publish);
 #undef ADD
+  g_test_add ("/results/unknown-chain", Fixture, "coin", fixture_setup, test_unknown_chain, fixture_teardown);
 
   return g_test_run ();
 }

@@ -815,6 +815,14 @@ count_done_cb (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         pb_page_show_error (PB_PAGE (self), error);
+      /* The rule that could not be counted is not left chosen above a
+       * result counted with another one. */
+      if (self->outcome != NULL)
+        {
+          self->updating_rules = TRUE;
+          pb_results_page_set_rule (self, self->outcome->rule);
+          self->updating_rules = FALSE;
+        }
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
       return;
     }
