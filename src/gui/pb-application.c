@@ -41,7 +41,7 @@ static const GOptionEntry option_entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the database at PATH instead of the default one"), N_("PATH") },
   { "kiosk", 'k', 0, G_OPTION_ARG_NONE, NULL, N_("Start the voting kiosk for the process that is open for voting"), NULL },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Render the window to a PNG file and quit"), N_("FILE") },
-  { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Show this page of the process first (overview, projects, setup, codes, paper)"), N_("NAME") },
+  { "page", 0, 0, G_OPTION_ARG_STRING, NULL, N_("Show this page of the process first (overview, projects, setup, codes, paper, workshop, results, or a view of Results such as results/compare)"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
   { NULL }
 };
