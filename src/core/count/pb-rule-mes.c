@@ -75,6 +75,7 @@ typedef struct {
   double       *fast_rho_error;
   double       *fast_rho_slope;
   double       *fast_rho_slope_error;
+  double       *fast_rho_fall;  /* how fast ρ can fall at most as β rises */
   double        fast_delta;   /* how far the voter budget may rise with the run unchanged */
   guint8       *poor;         /* per bucket: pays all it has */
   struct _FastKey *keys;
@@ -763,7 +764,8 @@ evaluate_fast (Mes    *mes,
                double *price,
                double *price_error,
                double *price_slope,
-               double *price_slope_error)
+               double *price_slope_error,
+               double *price_fall)
 {
   double cost = mpq_get_d (mes->count->election->projects[project].cost);
   double money = 0, money_error = 0, money_slope = 0, money_slope_error = 0, money_slope_abs = 0;
@@ -853,24 +855,10 @@ evaluate_fast (Mes    *mes,
   *price_slope_error = (2 * poor_slope_error + rounding * poor_slope_abs) / denominator
                        + rounding * fabs (*price_slope);
 
-  /* Who pays all and who pays the price must stay so (unless this run
-   * already cannot be skipped: add1 skips only when fast_delta > 1). */
-  for (guint b = 0; b < n && mes->fast_delta > 1; b++)
-    {
-      const Bucket *bucket = &mes->buckets[b];
-      guint32 c = bucket->klass;
-      double u = (double) bucket->utility;
-      double margin = mes->fast_budget[c] - q * u;
-      double margin_error = mes->fast_error[c] + *price_error * u + rounding * (mes->fast_budget[c] + q * u);
-      double slope = mes->fast_slope[c] - *price_slope * u;
-      double slope_error = mes->fast_slope_error[c] + *price_slope_error * u
-                           + rounding * (fabs (mes->fast_slope[c]) + fabs (*price_slope * u));
-
-      if (mes->poor[b])
-        bound_delta (mes, -margin, margin_error, -slope, slope_error);
-      else
-        bound_delta (mes, margin, margin_error, slope, slope_error);
-    }
+  /* However the split changes, the price cannot fall faster than all
+   * the supporters' money grows over the utility of those who pay the
+   * price now (the water-filling total is concave in the price). */
+  *price_fall = (money_slope + money_slope_error) / denominator * (1 + rounding);
   return FAST_AFFORDABLE;
 }
 
@@ -960,16 +948,19 @@ sort_candidates_fast (Mes *mes)
     }
 }
 
-/* ρ of @x against ρ of @y: that x stays dearer while β rises. */
+/* That @loser stays dearer than @winner while β rises.  Every budget only
+ * grows with β (a voter keeps her budget minus a price that only falls, or
+ * pays all), so the winner's ρ can only fall, which helps it; the loser's
+ * ρ (or, for a project not looked at again this round, the ρ computed
+ * earlier, a lower bound of its ρ now) falls at most at its fall rate. */
 static void
 bound_rho_order (Mes   *mes,
-                 guint  x,
-                 guint  y)
+                 guint  loser,
+                 guint  winner)
 {
-  bound_delta (mes, mes->fast_rho[x] - mes->fast_rho[y], mes->fast_rho_error[x] + mes->fast_rho_error[y],
-               mes->fast_rho_slope[x] - mes->fast_rho_slope[y],
-               mes->fast_rho_slope_error[x] + mes->fast_rho_slope_error[y]
-               + 4 * FAST_EPSILON * (fabs (mes->fast_rho_slope[x]) + fabs (mes->fast_rho_slope[y])));
+  bound_delta (mes, mes->fast_rho[loser] - mes->fast_rho[winner],
+               mes->fast_rho_error[loser] + mes->fast_rho_error[winner],
+               -mes->fast_rho_fall[loser], 4 * FAST_EPSILON * mes->fast_rho_fall[loser]);
 }
 
 /* A run in doubles; returns FALSE when some decision was too close to call,
@@ -1005,6 +996,7 @@ run_fast (Mes         *mes,
       mes->fast_rho_error[p] = FAST_EPSILON * mes->fast_rho[p];
       mes->fast_rho_slope[p] = 0;
       mes->fast_rho_slope_error[p] = 0;
+      mes->fast_rho_fall[p] = 0;
       mes->fast_low[p] = mes->fast_rho[p] * (1 - FAST_EPSILON);
     }
   mpq_clear (rho);
@@ -1019,13 +1011,13 @@ run_fast (Mes         *mes,
       for (guint i = 0; i < mes->n_candidates; i++)
         {
           guint p = mes->candidates[i];
-          double price, price_error, price_slope, price_slope_error, cost;
+          double price, price_error, price_slope, price_slope_error, price_fall, cost;
 
           if (!mes->alive[p])
             continue;
           if (best >= 0 && mes->fast_low[p] > best_high)
             break;
-          switch (evaluate_fast (mes, p, &price, &price_error, &price_slope, &price_slope_error))
+          switch (evaluate_fast (mes, p, &price, &price_error, &price_slope, &price_slope_error, &price_fall))
             {
             case FAST_UNSURE:
               return FALSE;
@@ -1043,6 +1035,7 @@ run_fast (Mes         *mes,
               mes->fast_rho_error[p] = price_error / cost + FAST_EPSILON * mes->fast_rho[p];
               mes->fast_rho_slope[p] = price_slope / cost;
               mes->fast_rho_slope_error[p] = price_slope_error / cost + FAST_EPSILON * fabs (mes->fast_rho_slope[p]);
+              mes->fast_rho_fall[p] = price_fall / cost * (1 + FAST_EPSILON);
             }
           else
             {
@@ -1050,6 +1043,7 @@ run_fast (Mes         *mes,
               mes->fast_rho_error[p] = price_error;
               mes->fast_rho_slope[p] = price_slope;
               mes->fast_rho_slope_error[p] = price_slope_error;
+              mes->fast_rho_fall[p] = price_fall;
             }
           mes->fast_low[p] = mes->fast_rho[p] - mes->fast_rho_error[p];
           evaluated[n_evaluated++] = p;
@@ -1157,6 +1151,7 @@ mes_init (Mes          *mes,
   mes->fast_rho_error = g_new (double, MAX (n, 1));
   mes->fast_rho_slope = g_new (double, MAX (n, 1));
   mes->fast_rho_slope_error = g_new (double, MAX (n, 1));
+  mes->fast_rho_fall = g_new (double, MAX (n, 1));
   mes->upfront = g_new (guint, MAX (n, 1));
   mes->selected = g_new (guint, MAX (n, 1));
   for (guint p = 0; p < n; p++)
@@ -1207,6 +1202,7 @@ mes_clear (Mes *mes)
   g_free (mes->fast_rho_error);
   g_free (mes->fast_rho_slope);
   g_free (mes->fast_rho_slope_error);
+  g_free (mes->fast_rho_fall);
   g_free (mes->fast_slope);
   g_free (mes->fast_slope_error);
   g_free (mes->poor);
