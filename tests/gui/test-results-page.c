@@ -301,6 +301,18 @@ test_count_and_compare (Fixture       *f,
   g_assert_cmpuint (differences, >, 0);
   g_assert_true (shares->projects[1].funded || shares->projects[3].funded);
 
+  /* The same rule twice is counted once, and nothing differs. */
+  pb_results_page_set_compare_rule (results, PB_RULE_MES_COST);
+  wait_for_count (results);
+  g_assert_true (pb_results_page_get_compare_outcome (results) == pb_results_page_get_outcome (results));
+  for (guint i = 0; i < g_list_model_get_n_items (compare_rows); i++)
+    {
+      g_autoptr(PbResultsRow) row = g_list_model_get_item (compare_rows, i);
+      PbResultsDifference difference = pb_results_row_get_difference (row);
+
+      g_assert_true (difference == PB_RESULTS_DIFFERENCE_BOTH || difference == PB_RESULTS_DIFFERENCE_NEITHER);
+    }
+
   /* Every view can be shown. */
   pb_results_page_set_view (results, "chart");
   pb_results_page_set_view (results, "compare");

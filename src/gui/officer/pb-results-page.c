@@ -75,6 +75,7 @@ struct _PbResultsPage
   ElectionRef    *election;
   PbOutcome      *outcome;
   PbOutcome      *compare_outcome;
+  char           *compare_error;    /* why the compared rule could not count */
   guint           loaded_ballots;   /* ballot count when the election was loaded */
   Breakdown      *breakdown;
   GListStore     *rows;
@@ -131,6 +132,17 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void     pb_results_page_refresh           (PbResultsPage *self);
+
+/* The outcome of the compared rule: its own count, or the main one when
+ * both rules are the same (it is then not counted twice). */
+static const PbOutcome *
+other_outcome (PbResultsPage *self)
+{
+  if (self->compare_error != NULL)
+    return NULL;
+  return self->compare_outcome != NULL ? self->compare_outcome : self->outcome;
+}
+
 static gboolean pb_results_page_can_count_quietly (PbResultsPage *self,
                                                    PbProcess     *process);
 
@@ -333,8 +345,8 @@ pb_results_page_fill_rows (PbResultsPage *self)
                                                   project->cost, cost, po->supporters, po->funded,
                                                   po->position, why);
 
-          if (self->compare_outcome != NULL)
-            pb_results_row_set_other (row, self->compare_outcome->projects[p].funded);
+          if (other_outcome (self) != NULL)
+            pb_results_row_set_other (row, other_outcome (self)->projects[p].funded);
           g_ptr_array_add (rows, row);
         }
     }
@@ -342,8 +354,8 @@ pb_results_page_fill_rows (PbResultsPage *self)
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
   g_list_store_splice (self->compare_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->compare_rows)),
-                       self->compare_outcome != NULL ? rows->pdata : NULL,
-                       self->compare_outcome != NULL ? rows->len : 0);
+                       other_outcome (self) != NULL ? rows->pdata : NULL,
+                       other_outcome (self) != NULL ? rows->len : 0);
 }
 
 static char *
@@ -375,16 +387,21 @@ pb_results_page_update_compare_summary (PbResultsPage *self)
   g_autofree char *cost_b = NULL;
   guint both = 0;
 
-  if (election == NULL || self->outcome == NULL || self->compare_outcome == NULL)
+  if (election == NULL || self->outcome == NULL)
     {
       gtk_label_set_text (self->compare_summary, "");
+      return;
+    }
+  if (self->compare_error != NULL)
+    {
+      gtk_label_set_text (self->compare_summary, self->compare_error);
       return;
     }
 
   for (guint p = 0; p < election->n_projects; p++)
     {
       gboolean a = self->outcome->projects[p].funded;
-      gboolean b = self->compare_outcome->projects[p].funded;
+      gboolean b = other_outcome (self)->projects[p].funded;
 
       if (a && b)
         both++;
@@ -395,11 +412,11 @@ pb_results_page_update_compare_summary (PbResultsPage *self)
     }
 
   cost_a = format_mpq (self, self->outcome->total_cost);
-  cost_b = format_mpq (self, self->compare_outcome->total_cost);
+  cost_b = format_mpq (self, other_outcome (self)->total_cost);
   /* Translators: A and B name the two rules compared; the labels follow. */
   g_string_append_printf (text, _("Rule A: %s (%s used). Rule B: %s (%s used)."),
                           rule_label (self->outcome->rule), cost_a,
-                          rule_label (self->compare_outcome->rule), cost_b);
+                          rule_label (other_outcome (self)->rule), cost_b);
   g_string_append_c (text, '\n');
   if (only_a->len == 0 && only_b->len == 0)
     g_string_append_printf (text, ngettext ("Both rules fund the same %u project.",
@@ -567,6 +584,7 @@ pb_results_page_clear_result (PbResultsPage *self)
 {
   g_clear_pointer (&self->outcome, pb_outcome_free);
   g_clear_pointer (&self->compare_outcome, pb_outcome_free);
+  g_clear_pointer (&self->compare_error, g_free);
   g_clear_pointer (&self->election, election_ref_release);
   g_clear_pointer (&self->breakdown, breakdown_free);
   pb_results_page_update_result (self);
@@ -662,7 +680,8 @@ count_thread (GTask        *task,
   /* A comparison that cannot apply is reported but does not spoil the
    * main result. */
   g_atomic_int_set (&job->progress->stage, STAGE_COMPARING);
-  job->compare_outcome = pb_count (job->election->election, &job->compare_options, &job->compare_error);
+  if (job->compare_options.rule != job->options.rule)
+    job->compare_outcome = pb_count (job->election->election, &job->compare_options, &job->compare_error);
   g_atomic_int_set (&job->progress->stage, STAGE_DONE);
   g_task_return_boolean (task, TRUE);
 }
@@ -841,8 +860,12 @@ count_done_cb (GObject      *source,
     }
   self->outcome = g_steal_pointer (&job->outcome);
   self->compare_outcome = g_steal_pointer (&job->compare_outcome);
+  g_clear_pointer (&self->compare_error, g_free);
   if (job->compare_error != NULL)
-    pb_page_show_error (PB_PAGE (self), job->compare_error);
+    {
+      self->compare_error = g_strdup (job->compare_error->message);
+      pb_page_show_error (PB_PAGE (self), job->compare_error);
+    }
 
   pb_results_page_update_result (self);
   /* The seed may have just been recorded. */
@@ -1597,6 +1620,7 @@ pb_results_page_dispose (GObject *object)
   g_clear_pointer (&self->kiosk_rows, g_ptr_array_unref);
   g_clear_pointer (&self->outcome, pb_outcome_free);
   g_clear_pointer (&self->compare_outcome, pb_outcome_free);
+  g_clear_pointer (&self->compare_error, g_free);
   g_clear_pointer (&self->election, election_ref_release);
   g_clear_pointer (&self->breakdown, breakdown_free);
   g_clear_object (&self->rows);
@@ -1763,7 +1787,7 @@ const PbOutcome *
 pb_results_page_get_compare_outcome (PbResultsPage *self)
 {
   g_return_val_if_fail (PB_IS_RESULTS_PAGE (self), NULL);
-  return self->compare_outcome;
+  return self->outcome != NULL ? other_outcome (self) : NULL;
 }
 
 GListModel *
