@@ -359,6 +359,7 @@ typedef struct {
    * of times, and interning each through the election's hash table costs
    * more than reading the row. */
   const char **extra_cache;   /* n_voter_columns × EXTRA_CACHE_SIZE */
+  gsize       *extra_cache_length;
 } Parser;
 
 #define EXTRA_CACHE_SIZE 256
@@ -374,6 +375,7 @@ parser_clear (Parser *parser)
   g_clear_pointer (&parser->numeric_ids, g_free);
   g_clear_pointer (&parser->id_table, g_free);
   g_clear_pointer (&parser->extra_cache, g_free);
+  g_clear_pointer (&parser->extra_cache_length, g_free);
   g_clear_pointer (&parser->election, pb_election_free);
 }
 
@@ -672,8 +674,10 @@ read_votes_header (Parser  *parser,
                                                                   parser->reader.fields[i]);
     }
   g_clear_pointer (&parser->extra_cache, g_free);
+  g_clear_pointer (&parser->extra_cache_length, g_free);
   parser->extra_cache = g_new0 (const char *,
                                 (gsize) MAX (parser->election->n_voter_columns, 1) * EXTRA_CACHE_SIZE);
+  parser->extra_cache_length = g_new0 (gsize, (gsize) MAX (parser->election->n_voter_columns, 1) * EXTRA_CACHE_SIZE);
   return TRUE;
 }
 
@@ -708,19 +712,15 @@ split_commas (char   *text,
 {
   char *item = text;
 
-  g_ptr_array_set_size (scratch, 0);
-  for (char *c = text;; c++)
-    {
-      if (*c == ',' || *c == '\0')
-        {
-          gboolean last = *c == '\0';
+  char *c;
 
-          g_ptr_array_add (scratch, trim (item, c));
-          if (last)
-            break;
-          item = c + 1;
-        }
+  g_ptr_array_set_size (scratch, 0);
+  while ((c = strchr (item, ',')) != NULL)
+    {
+      g_ptr_array_add (scratch, trim (item, c));
+      item = c + 1;
     }
+  g_ptr_array_add (scratch, trim (item, item + strlen (item)));
   *items_out = (char **) scratch->pdata;
   return scratch->len;
 }
@@ -744,7 +744,6 @@ read_vote_row (Parser     *parser,
   if (!check_row_length (reader, header->n_columns, error))
     return FALSE;
 
-  g_array_set_size (parser->ballot_projects, 0);
   g_array_set_size (parser->ballot_points, 0);
   /* A missing vote, or a cumulative vote with missing points, is an empty
    * ballot: it still counts in the number of voters. */
@@ -752,19 +751,31 @@ read_vote_row (Parser     *parser,
     {
       char **items;
 
-      n = split_commas (vote, &items, scratch);
-      for (guint i = 0; i < n; i++)
-        {
-          int project = lookup_project (parser, items[i]);
+      char *item = vote;
+      gboolean last = FALSE;
 
+      /* Each item is looked up as it is cut out: no list of items. */
+      while (!last)
+        {
+          char *comma = strchr (item, ',');
+          char *text;
+          int project;
+
+          last = comma == NULL;
+          text = trim (item, last ? item + strlen (item) : comma);
+          project = lookup_project (parser, text);
           if (project < 0)
             {
               g_set_error (error, PB_PABULIB_ERROR, PB_PABULIB_ERROR_UNKNOWN_PROJECT,
                            _("Line %u: the vote names project “%s”, which is not in PROJECTS"),
-                           reader->row_line, items[i]);
+                           reader->row_line, text);
               return FALSE;
             }
-          g_array_append_val (parser->ballot_projects, project);
+          if (n == parser->ballot_projects->len)
+            g_array_set_size (parser->ballot_projects, MAX (16, 2 * n));
+          g_array_index (parser->ballot_projects, guint32, n++) = (guint32) project;
+          if (!last)
+            item = comma + 1;
         }
       if (has_points)
         {
@@ -817,8 +828,10 @@ read_vote_row (Parser     *parser,
                     ^ (guint8) value[length - 1] * 9973u ^ (length > 1 ? (guint8) value[1] * 131u : 0)
                     ^ (length > 2 ? (guint8) value[length - 2] * 31u : 0);
 
-        slot = &parser->extra_cache[column * EXTRA_CACHE_SIZE + ((h ^ (h >> 13)) % EXTRA_CACHE_SIZE)];
-        if (*slot != NULL && strcmp (*slot, value) == 0)
+        guint index = column * EXTRA_CACHE_SIZE + ((h ^ (h >> 13)) % EXTRA_CACHE_SIZE);
+
+        slot = &parser->extra_cache[index];
+        if (*slot != NULL && parser->extra_cache_length[index] == length && memcmp (*slot, value, length) == 0)
           {
             /* The same interned string the election already holds. */
             election->voter_extra[(gsize) ballot * election->n_voter_columns + column] = *slot;
@@ -826,6 +839,7 @@ read_vote_row (Parser     *parser,
           }
         pb_election_set_voter_extra (election, ballot, column, value);
         *slot = pb_election_voter_extra (election, ballot, column);
+        parser->extra_cache_length[index] = length;
       }
   return TRUE;
 }
