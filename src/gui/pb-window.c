@@ -722,6 +722,14 @@ export_done_cb (GObject      *source,
   g_clear_object (&self->export_toast);
   g_clear_object (&self->export_cancellable);
 
+  /* The window was closed while the export ran (dispose let go of the
+   * store and the widgets): nobody to tell. */
+  if (self->store == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      export_request_free (request);
+      return;
+    }
+
   if (bytes == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

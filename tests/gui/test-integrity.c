@@ -688,6 +688,32 @@ test_export_menu (Fixture       *f,
     }
 }
 
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Closing the window while an export runs: the export finishes or stops
+ * cleanly, and the window then goes away. */
+static void
+test_close_during_export (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "closing.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  PbWindow *window = g_object_ref_sink (pb_window_new (NULL));
+  gpointer weak = window;
+
+  pb_window_set_store (window, f->store);
+  pb_window_set_process (window, f->demo);
+  pb_window_export (window, PB_EXPORT_FORMAT_JSON, file);
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  iterate_until (pointer_cleared, &weak);
+}
+
 /* ---- Preferences -------------------------------------------------------- */
 
 static void
@@ -804,6 +830,7 @@ main (int   argc,
   ADD ("/window/open-pabulib", test_open_pabulib);
   ADD ("/window/preferences", test_preferences);
   ADD ("/window/export-menu", test_export_menu);
+  ADD ("/window/close-during-export", test_close_during_export);
 #undef ADD
 
   return g_test_run ();
