@@ -554,7 +554,11 @@ import_done_cb (GObject      *source,
   /* The file was read and written in a worker thread, on a connection of
    * its own: this window's store only picks up the new process. */
   id = pb_pabulib_import_finish (result, &n_ballots, &error);
-  if (id > 0 && self->store != NULL)
+  /* The window was closed while the file was imported: the process is in
+   * the database, and the next window will list it. */
+  if (self->store == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  if (id > 0)
     process = pb_store_adopt_process (self->store, id, &error);
 
   if (process == NULL)
