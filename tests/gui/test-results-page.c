@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pb-results-count.h"
 #include "pb-results-explain.h"
 #include "pb-results-page.h"
 #include "pb-results-row.h"
@@ -101,6 +102,8 @@ fixture_teardown (Fixture       *f,
 {
   const char *suffixes[] = { "", "-wal", "-shm" };
 
+  /* A cancelled count's thread may still be reading. */
+  pb_results_count_wait_all ();
   g_assert_finalize_object (f->store);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {

@@ -23,46 +23,11 @@
 #include "pb-officer-util.h"
 #include "pb-results-chart.h"
 #include "pb-results-columns.h"
+#include "pb-results-count.h"
 #include "pb-results-explain.h"
 #include "pb-results-page.h"
 #include "pb-results-row.h"
 #include "pb-store-count.h"
-#include "pb-store-election.h"
-
-/* What the thread reports it is doing. */
-typedef enum {
-  STAGE_LOADING,
-  STAGE_COUNTING,
-  STAGE_COMPARING,
-  STAGE_DONE,
-} Stage;
-
-/* An election shared between the page and counting threads; read-only
- * once loaded.  Allocated with g_atomic_rc_box_new0(). */
-typedef struct {
-  PbElection *election;
-} ElectionRef;
-
-typedef struct {
-  gint stage;   /* Stage, read with g_atomic_int_get() */
-} Progress;
-
-/* Ballots by method and by kiosk, read with the election (on 100 000
- * ballots these queries take long enough to be felt on the main thread). */
-typedef struct {
-  guint       kiosk;
-  guint       paper;
-  guint       import;
-  guint       total;
-  GHashTable *by_kiosk;   /* kiosk id → count */
-} Breakdown;
-
-static void
-breakdown_free (Breakdown *breakdown)
-{
-  g_clear_pointer (&breakdown->by_kiosk, g_hash_table_unref);
-  g_free (breakdown);
-}
 
 struct _PbResultsPage
 {
@@ -73,18 +38,19 @@ struct _PbResultsPage
   gboolean        updating_rules;
 
   /* The last count shown. */
-  ElectionRef    *election;
+  PbResultsElection *election;
   PbOutcome      *outcome;
   PbOutcome      *compare_outcome;
   char           *compare_error;    /* why the compared rule could not count */
   guint           loaded_ballots;   /* ballot count when the election was loaded */
-  Breakdown      *breakdown;
+  PbResultsBreakdown *breakdown;
   GListStore     *rows;
   GListStore     *compare_rows;
 
   /* The count in progress. */
   GCancellable   *cancellable;
-  Progress       *progress;
+  PbResultsProgress *progress;
+  guint           count_serial;     /* which count the page waits for */
   guint           progress_id;
   gint64          count_started;
 
@@ -146,31 +112,6 @@ other_outcome (PbResultsPage *self)
 
 static gboolean pb_results_page_can_count_quietly (PbResultsPage *self,
                                                    PbProcess     *process);
-
-/* ---- Shared election ---------------------------------------------------- */
-
-static void
-election_ref_clear (gpointer data)
-{
-  ElectionRef *ref = data;
-
-  g_clear_pointer (&ref->election, pb_election_free);
-}
-
-static ElectionRef *
-election_ref_new (PbElection *election)
-{
-  ElectionRef *ref = g_atomic_rc_box_new0 (ElectionRef);
-
-  ref->election = election;
-  return ref;
-}
-
-static void
-election_ref_release (ElectionRef *ref)
-{
-  g_atomic_rc_box_release_full (ref, election_ref_clear);
-}
 
 /* ---- Rules -------------------------------------------------------------- */
 
@@ -331,7 +272,7 @@ pb_results_page_fill_rows (PbResultsPage *self)
 {
   PbProcess *process = pb_page_get_process (PB_PAGE (self));
   const char *currency = process != NULL ? pb_process_get_currency (process) : NULL;
-  const PbElection *election = self->election != NULL ? self->election->election : NULL;
+  const PbElection *election = self->election != NULL ? pb_results_election_get (self->election) : NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (election != NULL && self->outcome != NULL)
@@ -380,7 +321,7 @@ join_titles (const PbElection *election,
 static void
 pb_results_page_update_compare_summary (PbResultsPage *self)
 {
-  const PbElection *election = self->election != NULL ? self->election->election : NULL;
+  const PbElection *election = self->election != NULL ? pb_results_election_get (self->election) : NULL;
   g_autoptr(GPtrArray) only_a = g_ptr_array_new ();
   g_autoptr(GPtrArray) only_b = g_ptr_array_new ();
   g_autoptr(GString) text = g_string_new (NULL);
@@ -456,7 +397,7 @@ static void
 pb_results_page_update_breakdown (PbResultsPage *self)
 {
   PbStore *store = pb_page_get_store (PB_PAGE (self));
-  Breakdown *breakdown = self->breakdown;
+  PbResultsBreakdown *breakdown = self->breakdown;
   g_autoptr(GList) kiosks = NULL;
   struct { GtkLabel *label; guint n; } methods[] = {
     { self->kiosk_method_count, breakdown != NULL ? breakdown->kiosk : 0 },
@@ -514,7 +455,7 @@ static void
 pb_results_page_update_result (PbResultsPage *self)
 {
   PbProcess *process = pb_page_get_process (PB_PAGE (self));
-  const PbElection *election = self->election != NULL ? self->election->election : NULL;
+  const PbElection *election = self->election != NULL ? pb_results_election_get (self->election) : NULL;
   gboolean has_result = election != NULL && self->outcome != NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
@@ -586,106 +527,13 @@ pb_results_page_clear_result (PbResultsPage *self)
   g_clear_pointer (&self->outcome, pb_outcome_free);
   g_clear_pointer (&self->compare_outcome, pb_outcome_free);
   g_clear_pointer (&self->compare_error, g_free);
-  g_clear_pointer (&self->election, election_ref_release);
-  g_clear_pointer (&self->breakdown, breakdown_free);
+  g_clear_pointer (&self->election, pb_results_election_unref);
+  g_clear_pointer (&self->breakdown, pb_results_breakdown_free);
   pb_results_page_update_result (self);
   pb_results_page_update_breakdown (self);
 }
 
 /* ---- Counting in a thread ----------------------------------------------- */
-
-typedef struct {
-  char           *path;
-  gint64          process_id;
-  ElectionRef    *election;         /* NULL: load it */
-  PbCountOptions  options;
-  PbCountOptions  compare_options;
-  Progress       *progress;
-  /* Results. */
-  PbOutcome      *outcome;
-  PbOutcome      *compare_outcome;
-  GError         *compare_error;
-  Breakdown      *breakdown;        /* read with the election */
-} CountJob;
-
-static void
-count_job_free (CountJob *job)
-{
-  g_free (job->path);
-  g_clear_pointer (&job->election, election_ref_release);
-  g_clear_pointer (&job->progress, g_atomic_rc_box_release);
-  g_clear_pointer (&job->outcome, pb_outcome_free);
-  g_clear_pointer (&job->compare_outcome, pb_outcome_free);
-  g_clear_error (&job->compare_error);
-  g_clear_pointer (&job->breakdown, breakdown_free);
-  g_free (job);
-}
-
-static void
-count_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  CountJob *job = task_data;
-  GError *error = NULL;
-
-  if (job->election == NULL)
-    {
-      /* The store is for the thread that opened it: this thread opens its
-       * own connection, reads, and closes it. */
-      g_autoptr(PbStore) store = pb_store_open (job->path, &error);
-      PbProcess *process;
-      PbElection *election;
-
-      if (store == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      process = pb_store_lookup_process (store, job->process_id);
-      if (process == NULL)
-        {
-          g_task_return_new_error (task, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND,
-                                   _("The process is no longer in the database."));
-          return;
-        }
-      election = pb_store_load_election (store, process, &error);
-      if (election == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      job->election = election_ref_new (election);
-
-      job->breakdown = g_new0 (Breakdown, 1);
-      job->breakdown->kiosk = pb_store_count_ballots (store, process, PB_BALLOT_METHOD_KIOSK);
-      job->breakdown->paper = pb_store_count_ballots (store, process, PB_BALLOT_METHOD_PAPER);
-      job->breakdown->import = pb_store_count_ballots (store, process, PB_BALLOT_METHOD_IMPORT);
-      job->breakdown->total = pb_store_count_ballots (store, process, PB_BALLOT_METHOD_ANY);
-      job->breakdown->by_kiosk = pb_store_count_ballots_by_kiosk (store, process);
-    }
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  g_atomic_int_set (&job->progress->stage, STAGE_COUNTING);
-  job->outcome = pb_count (job->election->election, &job->options, &error);
-  if (job->outcome == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  /* A comparison that cannot apply is reported but does not spoil the
-   * main result. */
-  g_atomic_int_set (&job->progress->stage, STAGE_COMPARING);
-  if (job->compare_options.rule != job->options.rule)
-    job->compare_outcome = pb_count (job->election->election, &job->compare_options, &job->compare_error);
-  g_atomic_int_set (&job->progress->stage, STAGE_DONE);
-  g_task_return_boolean (task, TRUE);
-}
 
 static void
 pb_results_page_set_busy (PbResultsPage *self,
@@ -695,14 +543,14 @@ static gboolean
 progress_timeout_cb (gpointer user_data)
 {
   PbResultsPage *self = user_data;
-  Stage stage = self->progress != NULL ? (Stage) g_atomic_int_get (&self->progress->stage) : STAGE_DONE;
+  PbResultsStage stage = self->progress != NULL ? pb_results_progress_get_stage (self->progress) : PB_RESULTS_STAGE_DONE;
   PbProcess *process = pb_page_get_process (PB_PAGE (self));
   g_autofree char *text = NULL;
   guint seconds = (guint) ((g_get_monotonic_time () - self->count_started) / G_USEC_PER_SEC);
 
   switch (stage)
     {
-    case STAGE_LOADING:
+    case PB_RESULTS_STAGE_LOADING:
       {
         guint n = process != NULL ? pb_process_get_ballot_count (process) : 0;
         g_autofree char *count = format_count (n);
@@ -710,11 +558,11 @@ progress_timeout_cb (gpointer user_data)
         text = g_strdup_printf (ngettext ("Reading %s ballot…", "Reading %s ballots…", n), count);
       }
       break;
-    case STAGE_COUNTING:
+    case PB_RESULTS_STAGE_COUNTING:
       text = g_strdup_printf (_("Counting with “%s”…"), rule_label (row_rule (self, self->rule_row)));
       break;
-    case STAGE_COMPARING:
-    case STAGE_DONE:
+    case PB_RESULTS_STAGE_COMPARING:
+    case PB_RESULTS_STAGE_DONE:
     default:
       text = g_strdup_printf (_("Counting with “%s” for the comparison…"), rule_label (row_rule (self, self->compare_row)));
       break;
@@ -800,11 +648,18 @@ pb_results_page_set_busy (PbResultsPage *self,
   pb_results_page_update_actions (self);
 }
 
+/* What a count's callback needs to find its page, if it is still there
+ * and still waiting for this count. */
+typedef struct {
+  GWeakRef page;
+  guint    serial;
+} CountRequest;
+
 static void
-weak_ref_free (GWeakRef *ref)
+count_request_free (CountRequest *request)
 {
-  g_weak_ref_clear (ref);
-  g_free (ref);
+  g_weak_ref_clear (&request->page);
+  g_free (request);
 }
 
 static void
@@ -812,26 +667,24 @@ count_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GWeakRef *page_ref = user_data;
-  g_autoptr(PbResultsPage) self = g_weak_ref_get (page_ref);
-  GTask *task = G_TASK (result);
-  CountJob *job = g_task_get_task_data (task);
+  CountRequest *request = user_data;
+  g_autoptr(PbResultsPage) self = g_weak_ref_get (&request->page);
+  guint serial = request->serial;
+  g_autoptr(PbResultsCount) count = NULL;
   g_autoptr(GError) error = NULL;
 
-  weak_ref_free (page_ref);
+  count_request_free (request);
+  count = pb_results_count_finish (result, &error);
 
   /* A count that was cancelled or replaced, or whose page has gone,
    * leaves the page alone. */
-  if (self == NULL || g_task_get_cancellable (task) != self->cancellable)
-    {
-      g_task_propagate_boolean (task, NULL);
-      return;
-    }
+  if (self == NULL || serial != self->count_serial || self->cancellable == NULL)
+    return;
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->progress, g_atomic_rc_box_release);
+  g_clear_pointer (&self->progress, pb_results_progress_unref);
   pb_results_page_set_busy (self, FALSE);
 
-  if (!g_task_propagate_boolean (task, &error))
+  if (count == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         pb_page_show_error (PB_PAGE (self), error);
@@ -849,23 +702,23 @@ count_done_cb (GObject      *source,
 
   g_clear_pointer (&self->outcome, pb_outcome_free);
   g_clear_pointer (&self->compare_outcome, pb_outcome_free);
-  if (self->election != job->election)
-    {
-      g_clear_pointer (&self->election, election_ref_release);
-      self->election = g_atomic_rc_box_acquire (job->election);
-    }
-  if (job->breakdown != NULL)
-    {
-      g_clear_pointer (&self->breakdown, breakdown_free);
-      self->breakdown = g_steal_pointer (&job->breakdown);
-    }
-  self->outcome = g_steal_pointer (&job->outcome);
-  self->compare_outcome = g_steal_pointer (&job->compare_outcome);
   g_clear_pointer (&self->compare_error, g_free);
-  if (job->compare_error != NULL)
+  if (self->election != count->election)
     {
-      self->compare_error = g_strdup (job->compare_error->message);
-      pb_page_show_error (PB_PAGE (self), job->compare_error);
+      g_clear_pointer (&self->election, pb_results_election_unref);
+      self->election = pb_results_election_ref (count->election);
+    }
+  if (count->breakdown != NULL)
+    {
+      g_clear_pointer (&self->breakdown, pb_results_breakdown_free);
+      self->breakdown = g_steal_pointer (&count->breakdown);
+    }
+  self->outcome = g_steal_pointer (&count->outcome);
+  self->compare_outcome = g_steal_pointer (&count->compare_outcome);
+  if (count->compare_error != NULL)
+    {
+      self->compare_error = g_strdup (count->compare_error->message);
+      pb_page_show_error (PB_PAGE (self), count->compare_error);
     }
 
   pb_results_page_update_result (self);
@@ -879,10 +732,11 @@ pb_results_page_count (PbResultsPage *self)
 {
   PbStore *store;
   PbProcess *process;
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  GWeakRef *page_ref;
-  CountJob *job;
+  PbResultsElection *reuse = NULL;
+  PbCountOptions options = { 0 };
+  PbCountOptions compare_options;
+  CountRequest *request;
   PbTieBreak tie_break;
   const char *chain;
   guint64 seed = 0;
@@ -917,34 +771,26 @@ pb_results_page_count (PbResultsPage *self)
 
   pb_results_page_cancel (self);
 
-  job = g_new0 (CountJob, 1);
-  job->path = g_strdup (pb_store_get_path (store));
-  job->process_id = pb_process_get_id (process);
   if (self->election != NULL && self->loaded_ballots == pb_process_get_ballot_count (process))
-    job->election = g_atomic_rc_box_acquire (self->election);
+    reuse = self->election;
   else
     self->loaded_ballots = pb_process_get_ballot_count (process);
-  job->options.rule = row_rule (self, self->rule_row);
-  job->options.tie_break = tie_break;
-  job->options.seed = seed;
-  job->compare_options = job->options;
-  job->compare_options.rule = row_rule (self, self->compare_row);
-  self->progress = g_atomic_rc_box_new0 (Progress);
-  self->progress->stage = job->election != NULL ? STAGE_COUNTING : STAGE_LOADING;
-  job->progress = g_atomic_rc_box_acquire (self->progress);
+  options.rule = row_rule (self, self->rule_row);
+  options.tie_break = tie_break;
+  options.seed = seed;
+  compare_options = options;
+  compare_options.rule = row_rule (self, self->compare_row);
 
-  /* The task does not hold the page: a page closed while a count runs
+  /* The request does not hold the page: a page closed while a count runs
    * goes at once, and the thread's result is dropped. */
-  page_ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (page_ref, self);
+  request = g_new0 (CountRequest, 1);
+  g_weak_ref_init (&request->page, self);
+  request->serial = ++self->count_serial;
+  self->progress = pb_results_progress_new ();
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->cancellable, count_done_cb, page_ref);
-  g_task_set_source_tag (task, pb_results_page_count);
-  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
-  /* The engine cannot stop half-way: on cancel the page is given back at
-   * once and the thread's result is thrown away when it ends. */
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, count_thread);
+  pb_results_count_async (pb_store_get_path (store), pb_process_get_id (process), reuse,
+                          &options, &compare_options, self->progress, self->cancellable,
+                          count_done_cb, request);
 
   pb_results_page_set_busy (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
@@ -959,7 +805,7 @@ pb_results_page_cancel (PbResultsPage *self)
     return;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->progress, g_atomic_rc_box_release);
+  g_clear_pointer (&self->progress, pb_results_progress_unref);
   pb_results_page_set_busy (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }
@@ -1304,7 +1150,7 @@ chart_draw_cb (GtkDrawingArea *area,
 
   if (self->election == NULL || self->outcome == NULL)
     return;
-  pb_results_chart_draw_full (cr, width, height, self->election->election, self->outcome,
+  pb_results_chart_draw_full (cr, width, height, pb_results_election_get (self->election), self->outcome,
                               adw_style_manager_get_dark (style),
                               adw_style_manager_get_high_contrast (style));
 }
@@ -1350,7 +1196,7 @@ pb_results_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->progress, g_atomic_rc_box_release);
+  g_clear_pointer (&self->progress, pb_results_progress_unref);
   g_clear_handle_id (&self->progress_id, g_source_remove);
   g_signal_handlers_disconnect_by_func (adw_style_manager_get_default (), style_changed_cb, self);
   pb_results_page_unbind (self);
@@ -1360,8 +1206,8 @@ pb_results_page_dispose (GObject *object)
   g_clear_pointer (&self->outcome, pb_outcome_free);
   g_clear_pointer (&self->compare_outcome, pb_outcome_free);
   g_clear_pointer (&self->compare_error, g_free);
-  g_clear_pointer (&self->election, election_ref_release);
-  g_clear_pointer (&self->breakdown, breakdown_free);
+  g_clear_pointer (&self->election, pb_results_election_unref);
+  g_clear_pointer (&self->breakdown, pb_results_breakdown_free);
   g_clear_object (&self->rows);
   g_clear_object (&self->compare_rows);
 
@@ -1513,7 +1359,7 @@ const PbElection *
 pb_results_page_get_election (PbResultsPage *self)
 {
   g_return_val_if_fail (PB_IS_RESULTS_PAGE (self), NULL);
-  return self->election != NULL ? self->election->election : NULL;
+  return self->election != NULL ? pb_results_election_get (self->election) : NULL;
 }
 
 const PbOutcome *
