@@ -60,31 +60,47 @@ def usable(node):
     return state.contains(pyatspi.STATE_VISIBLE) and state.contains(pyatspi.STATE_SENSITIVE)
 
 
+def _matches(node, name, roles):
+    try:
+        if clean(node.name) != name and not (node.name or "").startswith(name + " "):
+            return False
+        if roles is not None and node.getRoleName() not in roles:
+            return False
+        return usable(node)
+    except Exception:
+        return False
+
+
+def _walk(root):
+    """The visible nodes under @root, parents first; hidden subtrees (the
+    other pages of the window) are skipped, which keeps look-ups fast."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        try:
+            children = [c for c in node if c is not None]
+        except Exception:
+            continue
+        for child in reversed(children):
+            try:
+                if child.getState().contains(pyatspi.STATE_VISIBLE):
+                    stack.append(child)
+            except Exception:
+                pass
+
+
 def find_all(root, name, roles=None):
     """Every visible, sensitive descendant called @name."""
-    def match(node):
-        try:
-            if clean(node.name) != name and not (node.name or "").startswith(name + " "):
-                return False
-            if roles is not None and node.getRoleName() not in roles:
-                return False
-            return usable(node)
-        except Exception:
-            return False
-    return pyatspi.utils.findAllDescendants(root, match)
+    return [n for n in _walk(root) if n is not root and _matches(n, name, roles)]
 
 
 def find(root, name, roles=None):
-    def match(node):
-        try:
-            if clean(node.name) != name and not (node.name or "").startswith(name + " "):
-                return False
-            if roles is not None and node.getRoleName() not in roles:
-                return False
-            return usable(node)
-        except Exception:
-            return False
-    return pyatspi.findDescendant(root, match, breadth_first=True)
+    """The first visible, sensitive descendant called @name, or None."""
+    for node in _walk(root):
+        if node is not root and _matches(node, name, roles):
+            return node
+    return None
 
 
 def dump(node, depth=0, out=None):
@@ -193,6 +209,9 @@ def main():
 
         # The workshop starts in the warm-up with the key jar.
         click(win, "Workshop")
+        # Look things up inside the page only: the window's tree is large.
+        page = wait_for(lambda: find(win, "Workshop page", None), "the Workshop page")
+        win = page
         click(win, "Start a Workshop")
         wait_for(lambda: stage(db) == "warm-up", "a workshop in the warm-up")
         click(win, "Draw a Question")
@@ -244,7 +263,7 @@ def main():
         enter_row(win, "New group name", "Canal life")
         wait_for(lambda: query(db, "SELECT count(*) FROM workshop_groups") == 1, "the group")
         open_menu(win, "Move to Group")
-        click(app, "Canal life", ("menu item", "push button", "button"))
+        click(win, "Canal life", ("menu item", "push button", "button"))
         wait_for(lambda: query(db, "SELECT count(*) FROM workshop_ideas WHERE group_id IS NOT NULL") == 1,
                  "an idea in the group")
         click(win, "Make this group a project")
@@ -253,7 +272,7 @@ def main():
 
         # The record as JSON, from the Export menu.
         open_menu(win, "Export the workshop")
-        click(app, "Save Record as JSON…", ("menu item", "push button", "button"))
+        click(win, "Save Record as JSON…", ("menu item", "push button", "button"))
         path = os.path.join(tmp, "Canal Ward Fund – workshop.json")
         wait_for(lambda: os.path.exists(path), "the workshop record " + path)
         time.sleep(0.5)
@@ -262,8 +281,8 @@ def main():
         assert record["stage"] == "arrange" and len(record["promotions"]) == 2, record
 
         # The projects go to review.
-        click(win, "Overview")
-        click(win, "Start Review")
+        click(app, "Overview")
+        click(app, "Start Review")
         wait_for(lambda: query(db, "SELECT phase FROM processes") == "review", "the review phase")
 
         with sqlite3.connect(db) as con:
