@@ -49,6 +49,14 @@ explain_funded (const PbElection *election,
         /* Translators: equal shares left money over, which was then given
          * out by support; %s is the money left, e.g. "£3,000". */
         return g_strdup_printf (_("Funded from the money equal shares left over: it was next in order of support and %s was still left."), left);
+      if (outcome->rule == PB_RULE_GREEDY_CARD)
+        /* Translators: %u is its place when projects are ranked by
+         * supporters for what they cost, %s the money still left. */
+        return g_strdup_printf (_("Funded: it was number %u when projects were ranked by supporters for what they cost, and %s was still left when its turn came."),
+                                po->rank, left);
+      if (outcome->rule == PB_RULE_GREEDY_POINTS)
+        return g_strdup_printf (_("Funded: it was number %u when projects were ranked by points for what they cost, and %s was still left when its turn came."),
+                                po->rank, left);
       /* Translators: %u is its place in order of support, %s the money
        * still left when its turn came. */
       return g_strdup_printf (_("Funded: it was number %u in order of support, and %s was still left when its turn came."),
@@ -96,6 +104,17 @@ pb_results_explain_project (const PbElection *election,
         g_autofree char *left = money (po->money_left, currency);
         g_autofree char *cost = money (election->projects[index].cost, currency);
 
+        if (po->rank > 0 && is_equal_shares (outcome->rule))
+          /* Translators: equal shares left money over, given out by
+           * support; the money left and the project's cost. */
+          return g_strdup_printf (_("Not funded: when the money equal shares left over was given out by support, only %s was left and it costs %s."),
+                                  left, cost);
+        if (po->rank > 0 && outcome->rule == PB_RULE_GREEDY_CARD)
+          return g_strdup_printf (_("Not funded: when its turn came (number %u when projects were ranked by supporters for what they cost), only %s was left and it costs %s."),
+                                  po->rank, left, cost);
+        if (po->rank > 0 && outcome->rule == PB_RULE_GREEDY_POINTS)
+          return g_strdup_printf (_("Not funded: when its turn came (number %u when projects were ranked by points for what they cost), only %s was left and it costs %s."),
+                                  po->rank, left, cost);
         if (po->rank > 0)
           /* Translators: %u: its place in order of support; then the money
            * left and the project's cost. */
