@@ -217,12 +217,15 @@ def export_json_step(app, win, db, out_dir):
     outcome = {p["id"]: p for p in result["projects"]}
     park = outcome[by_name["Park benches"]["id"]]
     assert park["supporters"] == 1 and park["funded"], "Park benches: %r" % (park,)
-    assert outcome[by_name["Library books"]["id"]]["supporters"] == 0
+    books = outcome[by_name["Library books"]["id"]]
+    assert books["supporters"] == 0, "Library books: %r" % (books,)
     funded_cost = sum(int(outcome[i]["cost"]) for i in result["selected"])
     assert str(funded_cost) == result["total_cost"], "total %r, selected %r" % (result["total_cost"], result["selected"])
 
     # The export is in the audit log, and the chain still verifies.
-    assert query(db, "SELECT count(*) FROM audit WHERE kind = 'export'") == 1
+    # (The file is renamed into place first, then the window records it.)
+    wait_for(lambda: query(db, "SELECT count(*) FROM audit WHERE kind = 'export'") == 1,
+             "the export's audit entry")
     check = subprocess.run([PBTOOL, "verify", "--database", db], capture_output=True, text=True)
     assert check.returncode == 0, "pbtool verify after the export: " + check.stdout + check.stderr
 
