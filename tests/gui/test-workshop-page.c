@@ -495,6 +495,60 @@ test_report (Fixture       *f,
   g_assert_true (g_str_has_prefix (g_bytes_get_data (pdf, NULL), "%PDF-"));
 }
 
+/* At a narrow 600 px every stage still fits: the page asks for no more. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = pb_workshop_page_new ();
+  PbWorkshop *workshop;
+  gint64 ana, idea = 0;
+
+  g_assert_true (pb_store_set_phase (f->store, f->process, PB_PHASE_PROPOSALS, NULL, &error));
+  workshop = pb_store_start_workshop (f->store, f->process, &error);
+  g_assert_no_error (error);
+  ana = pb_store_workshop_add_participant (f->store, workshop, "Ana", &error);
+  g_assert_no_error (error);
+  g_object_ref_sink (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 760);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  g_object_set (page, "store", f->store, "process", f->process, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  flush ();
+  for (PbWorkshopStage stage = PB_WORKSHOP_STAGE_WARM_UP; stage <= PB_WORKSHOP_STAGE_LAST; stage++)
+    {
+      int minimum = 0;
+
+      g_assert_cmpint (pb_workshop_get_stage (workshop), ==, stage);
+      gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("%s needs %d px", pb_workshop_stage_to_string (stage), minimum);
+      g_assert_cmpint (minimum, <=, 600);
+      if (stage == PB_WORKSHOP_STAGE_OWN)
+        {
+          idea = pb_store_workshop_add_idea (f->store, workshop, ana, "Benches along the river path", &error);
+          g_assert_no_error (error);
+          flush ();
+          screenshot (window, "own-narrow");
+        }
+      if (stage == PB_WORKSHOP_STAGE_PAIR)
+        g_assert_true (pb_store_workshop_set_picked (f->store, workshop, idea, TRUE, &error));
+      if (stage == PB_WORKSHOP_STAGE_ARRANGE)
+        {
+          g_assert_cmpint (pb_store_workshop_add_group (f->store, workshop, "Streets", &error), >, 0);
+          flush ();
+          screenshot (window, "arrange-narrow");
+        }
+      else
+        g_assert_true (pb_store_workshop_next_stage (f->store, workshop, &error));
+      g_assert_no_error (error);
+      flush ();
+    }
+  g_object_set (page, "process", NULL, NULL);
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -505,6 +559,7 @@ main (int    argc,
   g_test_add ("/workshop-page/unavailable-then-start", Fixture, NULL, fixture_setup, test_unavailable_then_start,
               fixture_teardown);
   g_test_add ("/workshop-page/whole-workshop", Fixture, NULL, fixture_setup, test_whole_workshop, fixture_teardown);
+  g_test_add ("/workshop-page/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/workshop-page/report", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
   return g_test_run ();
 }

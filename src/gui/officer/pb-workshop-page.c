@@ -838,6 +838,10 @@ build_rank (PbWorkshopPage *self)
       GtkWidget *bar = gtk_level_bar_new_for_interval (0, most);
 
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), idea->dots);
+      /* One colour for every bar: the lengths compare, not the levels. */
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
       gtk_widget_set_size_request (bar, 160, -1);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
       row = new_row (idea->text, subtitle);
@@ -1193,10 +1197,11 @@ build_stepper (PbWorkshopPage *self)
           gtk_widget_add_css_class (arrow, "dim-label");
           gtk_box_append (self->stepper_box, arrow);
         }
-      text = g_strdup_printf ("%u. %s", ++number, pb_workshop_stage_get_label (s));
+      number++;
+      text = g_strdup (pb_workshop_stage_get_label (s));
       label = gtk_label_new (text);
-      gtk_widget_set_margin_start (label, 6);
-      gtk_widget_set_margin_end (label, 6);
+      gtk_widget_set_margin_start (label, 3);
+      gtk_widget_set_margin_end (label, 3);
       if (s == current)
         {
           gtk_widget_add_css_class (label, "heading");

@@ -113,6 +113,10 @@ rebuild_tally (PbWorkshopRoom *self)
       gtk_widget_set_hexpand (text, TRUE);
       bar = gtk_level_bar_new_for_interval (0, most);
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), idea->dots);
+      /* One colour for every bar: the lengths compare, not the levels. */
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
       gtk_widget_set_size_request (bar, 240, -1);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
       gtk_grid_attach (GTK_GRID (row), dots, 0, 0, 1, 1);
