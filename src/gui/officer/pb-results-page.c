@@ -74,7 +74,7 @@ struct _PbResultsPage
   GtkLabel            *result_subtitle;
   GtkLabel            *rule_note;
   AdwStatusPage       *ready_page;
-  AdwViewSwitcher     *result_switcher;
+  AdwSqueezer         *result_switcher;
   AdwViewStack        *result_stack;
   GtkColumnView       *table_view;
   GtkDrawingArea      *chart_area;
