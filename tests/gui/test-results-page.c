@@ -222,6 +222,21 @@ test_voting_open (Fixture       *f,
   g_assert_false (pb_results_page_get_counting (PB_RESULTS_PAGE (page)));
   g_assert_false (pb_store_get_lot_seed (f->store, f->process, &seed));
 
+  /* A draft process: the page follows the rule Setup records. */
+  {
+    g_autoptr(GError) error = NULL;
+    PbProcess *draft = pb_store_create_process (f->store, "Draft Fund", "EUR", "500", &error);
+
+    g_assert_no_error (error);
+    g_object_set (page, "process", draft, NULL);
+    g_assert_true (pb_store_edit_process (f->store, draft, &error, "counting-rule", "mes-cost", NULL));
+    g_assert_no_error (error);
+    g_assert_cmpint (pb_results_page_get_rule (PB_RESULTS_PAGE (page)), ==, PB_RULE_MES_COST);
+    g_assert_true (pb_store_edit_process (f->store, draft, &error, "counting-rule", "phragmen", NULL));
+    g_assert_no_error (error);
+    g_assert_cmpint (pb_results_page_get_rule (PB_RESULTS_PAGE (page)), ==, PB_RULE_PHRAGMEN);
+  }
+
   g_object_set (page, "process", NULL, NULL);
   destroy_window (window);
 }

@@ -969,7 +969,9 @@ process_notify_cb (PbResultsPage *self,
       pb_results_page_cancel (self);
       pb_results_page_clear_result (self);
     }
-  if (g_strcmp0 (pspec->name, "ballot-format") == 0)
+  /* Both can change until voting opens; the page then starts from the
+   * rule Setup says. */
+  if (g_strcmp0 (pspec->name, "ballot-format") == 0 || g_strcmp0 (pspec->name, "counting-rule") == 0)
     pb_results_page_fill_rules (self, process);
   pb_results_page_refresh (self);
   pb_results_page_maybe_count (self);
