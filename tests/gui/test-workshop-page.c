@@ -117,6 +117,24 @@ find_id_key (GtkWidget  *page,
   return find_key (page, key);
 }
 
+/* The button under @widget that runs @action. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 act (GtkWidget  *page,
      const char *action,
@@ -126,11 +144,13 @@ act (GtkWidget  *page,
   flush ();
 }
 
-/* Does some label under @widget show @text? */
+/* Does some label on screen under @widget show @text? */
 static gboolean
 shows_text (GtkWidget  *widget,
             const char *text)
 {
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
   if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
     return TRUE;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -270,6 +290,8 @@ test_whole_workshop (Fixture       *f,
   window = show_page (f, &page);
   act (page, "workshop.start", NULL);
   workshop = pb_workshop_page_get_workshop (PB_WORKSHOP_PAGE (page));
+
+  g_assert_false (shows_text (page, "no longer takes proposals"));
 
   /* Warm-up: draw from the jar, add a question. */
   act (page, "workshop.draw", NULL);
@@ -434,12 +456,16 @@ test_whole_workshop (Fixture       *f,
 
   /* Going back a stage from the page. */
   act (page, "workshop.previous-stage", NULL);
+  g_assert_true (gtk_widget_is_sensitive (find_action_button (page, "workshop.next-stage")));
   g_assert_cmpint (pb_workshop_get_stage (workshop), ==, PB_WORKSHOP_STAGE_RANK);
 
-  /* The projects go to review. */
+  /* The projects go to review: the workshop can be read, not changed. */
   g_assert_true (pb_store_set_phase (f->store, f->process, PB_PHASE_REVIEW, NULL, &error));
   g_assert_no_error (error);
   flush ();
+  g_assert_true (shows_text (page, "no longer takes proposals"));
+  g_assert_false (gtk_widget_is_sensitive (find_action_button (page, "workshop.next-stage")));
+  g_assert_false (gtk_widget_is_sensitive (find_action_button (page, "workshop.toggle-timer")));
   act (page, "workshop.next-stage", NULL);
   g_assert_cmpint (pb_workshop_get_stage (workshop), ==, PB_WORKSHOP_STAGE_RANK);
 

@@ -42,6 +42,7 @@ struct _PbWorkshopPage
   GtkButton      *back_button;
   GtkButton      *next_button;
   GtkLabel       *prompt_label;
+  GtkLabel       *frozen_label;
   GtkBox         *content_box;
 };
 
@@ -1222,6 +1223,10 @@ rebuild (PbWorkshopPage *self)
   GtkWidget *child;
   GtkRoot *root;
   PbWorkshopStage stage;
+  gboolean frozen;
+  static const char * const changing_actions[] = {
+    "workshop.next-stage", "workshop.previous-stage", "workshop.toggle-timer", "workshop.extend",
+  };
 
   /* Which control had the focus, to give it back. */
   root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -1272,6 +1277,14 @@ rebuild (PbWorkshopPage *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), stage != pb_workshop_get_first_stage (self->workshop));
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), stage != PB_WORKSHOP_STAGE_LAST);
   update_timer (self);
+
+  /* Once the process has moved on, the record stays readable and
+   * exportable, and says why nothing can change. */
+  frozen = process == NULL || pb_process_get_phase (process) != PB_PHASE_PROPOSALS;
+  gtk_widget_set_visible (GTK_WIDGET (self->frozen_label), frozen);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->content_box), !frozen);
+  for (guint i = 0; i < G_N_ELEMENTS (changing_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), changing_actions[i], !frozen);
 
   switch (stage)
     {
@@ -1793,6 +1806,7 @@ pb_workshop_page_class_init (PbWorkshopPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWorkshopPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, PbWorkshopPage, next_button);
   gtk_widget_class_bind_template_child (widget_class, PbWorkshopPage, prompt_label);
+  gtk_widget_class_bind_template_child (widget_class, PbWorkshopPage, frozen_label);
   gtk_widget_class_bind_template_child (widget_class, PbWorkshopPage, content_box);
 
   gtk_widget_class_install_action (widget_class, "workshop.start", NULL, start_action);
