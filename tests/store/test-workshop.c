@@ -832,6 +832,25 @@ test_promotion (StoreFixture  *fixture,
   }
   g_assert_cmpuint (g_list_model_get_n_items (pb_process_list_projects (process)), ==, 2);
 
+  /* A promoted project deleted in Pb frees its idea to be promoted again. */
+  {
+    PbProject *again;
+    gint64 deleted_id = pb_project_get_id (project);
+
+    g_assert_true (pb_store_delete_project (store, project, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (pb_workshop_lookup_idea (workshop, ids[9])->project_id, ==, 0);
+    g_assert_true (pb_store_workshop_reload (store, workshop, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (pb_workshop_lookup_idea (workshop, ids[9])->project_id, ==, 0);
+    g_assert_cmpint (((PbWorkshopPromotion *) pb_workshop_get_promotions (workshop)->pdata[0])->project_id, ==, 0);
+    again = pb_store_workshop_promote_idea (store, workshop, ids[9], &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (again);
+    g_assert_cmpint (pb_project_get_id (again), !=, deleted_id);
+    project = again;
+  }
+
   /* The audit chain still verifies. */
   g_assert_true (pb_store_verify (store, &n_entries, &error));
   g_assert_no_error (error);

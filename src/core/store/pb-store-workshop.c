@@ -287,6 +287,24 @@ cache_key (gint64 process_id)
 
 /* ---- Getting and starting ----------------------------------------------- */
 
+/* A project deleted (or added) elsewhere changes what the workshop shows
+ * (an idea's project): reread it. */
+static void
+projects_changed_cb (PbWorkshop *workshop,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     GListModel *projects)
+{
+  PbStore *store = g_object_get_data (G_OBJECT (workshop), "pb-store");
+  g_autoptr(GError) error = NULL;
+
+  if (removed == 0 || store == NULL)
+    return;
+  if (!pb_workshop_load_internal (workshop, store, &error))
+    g_warning ("Could not reread the workshop after a project changed: %s", error->message);
+}
+
 PbWorkshop *
 pb_store_get_workshop (PbStore     *store,
                        PbProcess   *process,
@@ -314,6 +332,10 @@ pb_store_get_workshop (PbStore     *store,
   if (!pb_workshop_load_internal (workshop, store, error))
     return NULL;
   g_object_set_data_full (G_OBJECT (store), key, g_object_ref (workshop), g_object_unref);
+  /* The store owns the workshop, so it outlives it. */
+  g_object_set_data (G_OBJECT (workshop), "pb-store", store);
+  g_signal_connect_object (pb_process_list_projects (process), "items-changed", G_CALLBACK (projects_changed_cb),
+                           workshop, G_CONNECT_SWAPPED);
   return workshop;
 }
 
