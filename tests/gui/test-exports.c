@@ -248,6 +248,68 @@ test_report (Fixture       *f,
   g_assert_nonnull (strstr (text, "Audit log intact"));
 }
 
+/* A process with many projects: the table and the chart run over several
+ * pages, every title is printed, and the pages are numbered. */
+static void
+test_report_many_projects (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("META\nkey;value\ndescription;Big City Fund\nbudget;100000\n"
+                                          "vote_type;approval\nPROJECTS\nproject_id;cost;name\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbElection) source = NULL;
+  g_autoptr(PbElection) election = NULL;
+  g_autoptr(PbOutcome) outcome = NULL;
+  g_autoptr(PbReport) report = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "big.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *last = NULL;
+  PbCountOptions options;
+  PbProcess *process;
+  guint n_pages = 0;
+
+  for (guint i = 1; i <= 60; i++)
+    g_string_append_printf (text, "%u;%u;Neighbourhood project number %u\n", i, 1000 + 37 * i, i);
+  g_string_append (text, "VOTES\nvoter_id;vote\n");
+  for (guint v = 0; v < 400; v++)
+    g_string_append_printf (text, "v%u;%u,%u\n", v, 1 + v % 60, 1 + (v * 7) % 59);
+  source = pb_pabulib_read_data (text->str, text->len, &error);
+  g_assert_no_error (error);
+  process = pb_store_import_election (f->store, source, NULL, TRUE, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (pb_export_options_for_process (f->store, process, &options, &error));
+  election = pb_store_load_election (f->store, process, &error);
+  g_assert_no_error (error);
+  outcome = pb_count (election, &options, &error);
+  g_assert_no_error (error);
+  report = pb_report_new (f->store, process, election, outcome, &options);
+  pdf = pb_report_render_pdf (report, &n_pages, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_pages, >=, 4);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL));
+
+  if (!g_file_test ("/usr/bin/pdftotext", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+  out = run_tool ((const char *[]) { "/usr/bin/pdftotext", "-layout", path, "-", NULL });
+  g_assert_nonnull (out);
+  for (guint i = 1; i <= 60; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("project number %u\n", i);
+      g_autofree char *in_chart = g_strdup_printf ("project number %u ", i);
+
+      /* In the table (where the title wraps) and in the chart. */
+      if (strstr (out, title) == NULL && strstr (out, in_chart) == NULL)
+        g_error ("project %u is missing from the report", i);
+    }
+  last = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
+  g_assert_nonnull (strstr (out, last));
+}
+
 /* A folder that does not exist: a clear message, nothing written. */
 static void
 test_write_error (Fixture       *f,
@@ -407,6 +469,7 @@ main (int   argc,
   ADD ("/exports/pabulib", test_pabulib);
   ADD ("/exports/csv", test_csv);
   ADD ("/exports/report", test_report);
+  ADD ("/exports/report-many-projects", test_report_many_projects);
   ADD ("/exports/write-error", test_write_error);
   ADD ("/exports/permission-denied", test_permission_denied);
   ADD ("/exports/cancel-keeps-old-file", test_cancel_keeps_old_file);

@@ -407,29 +407,70 @@ doc_facts (Doc         *doc,
 
 /* ---- The chart ---------------------------------------------------------- */
 
-/* The chart the Results page shows (pb-results-chart.h), on its own page
- * when it does not fit below the table. */
+/* The chart the Results page shows (pb-results-chart.h), at three
+ * quarters of its screen size.  When it is taller than a page it runs on
+ * over the next pages: it is drawn whole each time and clipped to the rows
+ * that fit, cut between rows.  REPORT_CHART_ROW and REPORT_CHART_PAD must
+ * match ROW_NATURAL and PAD in pb-results-chart.c; were they to differ, a
+ * bar could be cut across a page break, nothing worse. */
+#define REPORT_CHART_ROW 28.0
+#define REPORT_CHART_PAD  8.0
+
+static void
+doc_chart_slice (Doc    *doc,
+                 double  natural,
+                 double  offset,
+                 double  slice)
+{
+  cairo_save (doc->cr);
+  cairo_translate (doc->cr, MARGIN, doc->y);
+  cairo_scale (doc->cr, CHART_SCALE, CHART_SCALE);
+  cairo_rectangle (doc->cr, 0, 0, CONTENT_WIDTH / CHART_SCALE, slice);
+  cairo_clip (doc->cr);
+  cairo_translate (doc->cr, 0, -offset);
+  pb_results_chart_draw (doc->cr, CONTENT_WIDTH / CHART_SCALE, natural,
+                         doc->report->election, doc->report->outcome, FALSE);
+  cairo_restore (doc->cr);
+  doc->y += slice * CHART_SCALE;
+}
+
 static void
 doc_chart (Doc *doc)
 {
   const PbOutcome *outcome = doc->report->outcome;
-  double available = CONTENT_BOTTOM - MARGIN - 60;
-  double height;
+  double natural, header, offset;
+  guint left;
 
   if (outcome == NULL || outcome->n_projects == 0)
     return;
-  /* The chart is sized for the screen; three quarters of it suits print. */
-  height = MIN (pb_results_chart_get_natural_height (doc->report->election) * CHART_SCALE, available);
+  /* pb_results_chart_draw() keeps a margin of PAD all round and gives
+   * each row ROW_NATURAL once the height allows: draw it that tall, so
+   * that rows fall on known lines. */
+  natural = pb_results_chart_get_natural_height (doc->report->election) + REPORT_CHART_PAD;
+  header = natural - outcome->n_projects * REPORT_CHART_ROW - REPORT_CHART_PAD;
 
   doc_heading (doc, _("Supporters per Project"));
-  doc_need (doc, height);
-  cairo_save (doc->cr);
-  cairo_translate (doc->cr, MARGIN, doc->y);
-  cairo_scale (doc->cr, CHART_SCALE, CHART_SCALE);
-  pb_results_chart_draw (doc->cr, CONTENT_WIDTH / CHART_SCALE, height / CHART_SCALE,
-                         doc->report->election, outcome, FALSE);
-  cairo_restore (doc->cr);
-  doc->y += height + 12;
+  /* The header and a few rows together, or the whole chart if it is short. */
+  doc_need (doc, MIN (natural, header + 4 * REPORT_CHART_ROW) * CHART_SCALE);
+
+  offset = 0;
+  left = outcome->n_projects;
+  while (left > 0)
+    {
+      double space = (CONTENT_BOTTOM - doc->y) / CHART_SCALE;
+      double top = offset == 0 ? header : 0;
+      guint rows = (guint) MAX ((space - top) / REPORT_CHART_ROW, 1);
+      double slice;
+
+      rows = MIN (rows, left);
+      slice = top + rows * REPORT_CHART_ROW + (rows == left ? REPORT_CHART_PAD : 0);
+      doc_chart_slice (doc, natural, offset, slice);
+      offset += slice;
+      left -= rows;
+      if (left > 0)
+        doc_new_page (doc);
+    }
+  doc->y += 12;
 }
 
 /* ---- Sections ----------------------------------------------------------- */
