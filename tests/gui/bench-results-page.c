@@ -45,15 +45,17 @@ measure (PbResultsPage *page,
   /* Let the window settle first. */
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
-  last_tick = 0;
-  longest_gap = 0;
+  /* The call that starts the count runs on the main loop too. */
   start = g_get_monotonic_time ();
+  last_tick = start;
+  longest_gap = 0;
   if (change_rule)
     pb_results_page_set_rule (page, rule);
   else
     pb_results_page_count (page);
   while (pb_results_page_get_counting (page))
     g_main_context_iteration (NULL, TRUE);
+  tick_cb (NULL);
   g_print ("%-44s %8.0f ms   longest main-loop gap %5.0f ms\n", what,
            (g_get_monotonic_time () - start) / 1000.0, longest_gap / 1000.0);
 }
