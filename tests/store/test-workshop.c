@@ -248,8 +248,22 @@ test_stage_transitions (StoreFixture  *fixture,
   g_assert_cmpuint (order->len, ==, 2);
   g_assert_cmpint (((PbWorkshopIdea *) order->pdata[0])->id, ==, idea_a);
   g_assert_cmpint (pb_workshop_get_explained_idea (workshop)->id, ==, idea_a);
-  g_assert_true (pb_store_workshop_explain_step (store, workshop, 1, &error));
+  /* The timer runs for the first idea and starts again, running, for the next. */
+  g_assert_true (pb_store_workshop_timer_start (store, workshop, &error));
+  g_assert_true (pb_store_workshop_timer_extend (store, workshop, 30, &error));
   g_assert_no_error (error);
+  {
+    gint64 first_start = pb_workshop_get_timer_started (workshop);
+
+    g_usleep (2000);
+    g_assert_true (pb_store_workshop_explain_step (store, workshop, 1, &error));
+    g_assert_no_error (error);
+    g_assert_true (pb_workshop_get_timer_running (workshop));
+    g_assert_cmpint (pb_workshop_get_timer_started (workshop), >, first_start);
+    g_assert_cmpuint (pb_workshop_get_timer_extended (workshop), ==, 0);
+    g_assert_cmpint (pb_workshop_get_timer_remaining (workshop, pb_workshop_get_timer_started (workshop)), ==,
+                     pb_workshop_get_stage_length (workshop, PB_WORKSHOP_STAGE_EXPLAIN));
+  }
   g_assert_cmpint (pb_workshop_get_explained_idea (workshop)->id, ==, idea_c);
   g_assert_false (pb_store_workshop_explain_step (store, workshop, 1, &error));
   g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_INVALID);

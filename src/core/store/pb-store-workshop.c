@@ -1369,9 +1369,11 @@ pb_store_workshop_explain_step (PbStore     *store,
     }
   if (!pb_store_begin (store, error))
     return FALSE;
-  if (!run (store, error, "UPDATE workshops SET explain_index = ? WHERE id = ?;", "ii", index,
-            pb_workshop_get_id (workshop))
-      || !reset_timer (store, workshop, error))
+  /* The timer starts again for the next idea, running if it ran. */
+  if (!run (store, error, "UPDATE workshops SET explain_index = ?, timer_started = ?, timer_elapsed = 0,"
+            " timer_extended = 0 WHERE id = ?;", "iii", index,
+            pb_workshop_get_timer_running (workshop) ? g_get_real_time () : (gint64) 0,
+            pb_workshop_get_id (workshop)))
     return fail (store);
   return finish (store, workshop, error);
 }
