@@ -3,15 +3,20 @@
  * Once voting has closed, the officer picks a counting rule (the process's
  * own rule first), sees how ties will be broken and with which recorded
  * seed, and counts.  The count runs in a thread on its own connection to
- * the database, so the window stays responsive with 100 000 ballots; it
- * shows what it is doing and can be cancelled.  The result is a sortable
+ * the database (pb-results-count.c), so the window stays responsive with
+ * 100 000 ballots; it shows what it is doing and can be cancelled.  The result is a sortable
  * table with a sentence per project, a chart, the comparison with a second
  * rule and the ballots by method and by kiosk.  "Publish Results" makes the
  * process read-only after a confirmation.
  *
  * The lot's seed is recorded in the store (pb_store_ensure_lot_seed()) the
  * first time a process is counted, before the count, so that every later
- * count, here or in an export, breaks ties the same way.
+ * count, here or in an export, breaks ties the same way.  Nothing is
+ * counted while voting is open, so that nobody sees a partial result.
+ *
+ * Files: pb-results-count.c (the thread), pb-results-columns.c (the
+ * tables), pb-results-row.c (their items), pb-results-explain.c (the
+ * sentences), pb-results-chart.c (the chart, also in the PDF report).
  */
 
 #include "pb-config.h"
