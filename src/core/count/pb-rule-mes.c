@@ -76,6 +76,8 @@ typedef struct {
   double       *fast_rho_slope;
   double       *fast_rho_slope_error;
   double       *fast_rho_fall;  /* how fast ρ can fall at most as β rises */
+  double       *fast_cost;      /* each project's cost as a double */
+  double       *fast_rho_start; /* each candidate's first ρ, which does not depend on β */
   double        fast_delta;   /* how far the voter budget may rise with the run unchanged */
   guint8       *poor;         /* per bucket: pays all it has */
   struct _FastKey *keys;
@@ -767,7 +769,7 @@ evaluate_fast (Mes    *mes,
                double *price_slope_error,
                double *price_fall)
 {
-  double cost = mpq_get_d (mes->count->election->projects[project].cost);
+  double cost = mes->fast_cost[project];
   double money = 0, money_error = 0, money_slope = 0, money_slope_error = 0, money_slope_abs = 0;
   double denominator = 0, remaining, slack, q, level_error = 0;
   double poor_slope = 0, poor_slope_error = 0, poor_slope_abs = 0;
@@ -973,7 +975,6 @@ run_fast (Mes         *mes,
   PbCount *count = mes->count;
   g_autofree guint *evaluated = g_new (guint, MAX (count->n_projects, 1));
   double beta = mpq_get_d (voter_budget);
-  mpq_t rho;
 
   mes->n_classes = 0;
   mes->fast_delta = G_MAXDOUBLE;
@@ -984,22 +985,19 @@ run_fast (Mes         *mes,
     mes->class_of[g] = 1;
   mes->n_selected = 0;
 
-  mpq_init (rho);
   for (guint i = 0; i < mes->n_candidates; i++)
     {
       guint p = mes->candidates[i];
 
       mes->alive[p] = TRUE;
-      initial_rho (mes, p, rho);
       /* The first ρ does not depend on β. */
-      mes->fast_rho[p] = mpq_get_d (rho);
+      mes->fast_rho[p] = mes->fast_rho_start[p];
       mes->fast_rho_error[p] = FAST_EPSILON * mes->fast_rho[p];
       mes->fast_rho_slope[p] = 0;
       mes->fast_rho_slope_error[p] = 0;
       mes->fast_rho_fall[p] = 0;
       mes->fast_low[p] = mes->fast_rho[p] * (1 - FAST_EPSILON);
     }
-  mpq_clear (rho);
   sort_candidates_fast (mes);
 
   for (;;)
@@ -1028,7 +1026,7 @@ run_fast (Mes         *mes,
             default:
               break;
             }
-          cost = mpq_get_d (count->election->projects[p].cost);
+          cost = mes->fast_cost[p];
           if (mes->sat == SAT_COST)
             {
               mes->fast_rho[p] = price / cost;
@@ -1070,7 +1068,7 @@ run_fast (Mes         *mes,
         }
 
       {
-        double cost = mpq_get_d (count->election->projects[best].cost);
+        double cost = mes->fast_cost[best];
         double price = mes->sat == SAT_COST ? mes->fast_rho[best] * cost : mes->fast_rho[best];
         double price_error = mes->sat == SAT_COST
                              ? (mes->fast_rho_error[best] + FAST_EPSILON * mes->fast_rho[best]) * cost
@@ -1152,6 +1150,8 @@ mes_init (Mes          *mes,
   mes->fast_rho_slope = g_new (double, MAX (n, 1));
   mes->fast_rho_slope_error = g_new (double, MAX (n, 1));
   mes->fast_rho_fall = g_new (double, MAX (n, 1));
+  mes->fast_cost = g_new (double, MAX (n, 1));
+  mes->fast_rho_start = g_new (double, MAX (n, 1));
   mes->upfront = g_new (guint, MAX (n, 1));
   mes->selected = g_new (guint, MAX (n, 1));
   for (guint p = 0; p < n; p++)
@@ -1184,6 +1184,22 @@ mes_init (Mes          *mes,
           mes->is_candidate[p] = TRUE;
         }
     }
+
+  /* What every fast run starts from.  mpq_get_d() truncates; the error
+   * bounds allow for it (FAST_EPSILON is four units in the last place). */
+  {
+    mpq_t rho;
+
+    mpq_init (rho);
+    for (guint p = 0; p < n; p++)
+      mes->fast_cost[p] = mpq_get_d (election->projects[p].cost);
+    for (guint i = 0; i < mes->n_candidates; i++)
+      {
+        initial_rho (mes, mes->candidates[i], rho);
+        mes->fast_rho_start[mes->candidates[i]] = mpq_get_d (rho);
+      }
+    mpq_clear (rho);
+  }
 }
 
 static void
@@ -1203,6 +1219,8 @@ mes_clear (Mes *mes)
   g_free (mes->fast_rho_slope);
   g_free (mes->fast_rho_slope_error);
   g_free (mes->fast_rho_fall);
+  g_free (mes->fast_cost);
+  g_free (mes->fast_rho_start);
   g_free (mes->fast_slope);
   g_free (mes->fast_slope_error);
   g_free (mes->poor);
