@@ -42,6 +42,7 @@ struct _PbWindow
   GCancellable         *import_cancellable;
   AdwToast             *import_toast;
   GCancellable         *export_cancellable;
+  PbProcess            *pending_delete;
   AdwToast             *export_toast;
   char                 *export_name;
 
@@ -209,6 +210,8 @@ process_filter_func (gpointer item,
 {
   PbWindow *self = PB_WINDOW (user_data);
 
+  if (item == self->pending_delete)
+    return FALSE;
   return self->show_archived || !pb_process_get_archived (PB_PROCESS (item)) || item == self->process;
 }
 
@@ -404,32 +407,48 @@ archive_process_action (GtkWidget  *widget,
     }
 }
 
+/* Deleting a process waits until its toast goes away: until then the
+ * process is only hidden, and Undo brings it back.  The store cannot
+ * restore a deleted process, so this is how Undo can be offered.  The
+ * deletion happens at the latest when the window closes. */
 static void
-delete_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    PbWindow         *self)
+pb_window_flush_delete (PbWindow *self)
 {
-  PbProcess *process = g_object_get_data (G_OBJECT (dialog), "process");
+  g_autoptr(PbProcess) process = g_steal_pointer (&self->pending_delete);
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *message = NULL;
 
-  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
+  if (process == NULL || self->store == NULL)
     return;
-
-  name = g_strdup (pb_process_get_name (process));
-  if (process == self->process)
-    pb_window_set_process (self, NULL);
-
   if (!pb_store_delete_process (self->store, process, &error))
     {
-      pb_window_set_process (self, process);
-      pb_window_add_toast (self, adw_toast_new (error->message));
-      return;
+      /* Still there: show it again, and say why. */
+      gtk_filter_changed (GTK_FILTER (self->process_filter), GTK_FILTER_CHANGE_LESS_STRICT);
+      if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+        g_warning ("“%s” could not be deleted: %s", pb_process_get_name (process), error->message);
+      else
+        pb_window_add_toast (self, adw_toast_new (error->message));
     }
+}
 
-  message = g_strdup_printf (_("“%s” deleted"), name);
-  pb_window_add_toast (self, adw_toast_new (message));
+static void
+delete_undo_cb (AdwToast *toast,
+                PbWindow *self)
+{
+  PbProcess *process = g_object_get_data (G_OBJECT (toast), "process");
+
+  if (self->pending_delete != process)
+    return;
+  g_clear_object (&self->pending_delete);
+  gtk_filter_changed (GTK_FILTER (self->process_filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  pb_window_set_process (self, process);
+}
+
+static void
+delete_dismissed_cb (AdwToast *toast,
+                     PbWindow *self)
+{
+  if (self->pending_delete == g_object_get_data (G_OBJECT (toast), "process"))
+    pb_window_flush_delete (self);
 }
 
 static void
@@ -438,35 +457,43 @@ delete_process_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   PbWindow *self = PB_WINDOW (widget);
-  GtkWidget *dialog;
-  g_autofree char *heading = NULL;
+  g_autoptr(PbProcess) process = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
 
-  if (self->process == NULL)
+  if (self->process == NULL || self->store == NULL)
     return;
 
   if (pb_process_get_ballot_count (self->process) > 0)
     {
-      AdwToast *toast = adw_toast_new (_("A process with ballots cannot be deleted, so that no vote is lost. Archive it instead."));
-
+      toast = adw_toast_new (_("A process with ballots cannot be deleted, so that no vote is lost. Archive it instead."));
       adw_toast_set_button_label (toast, _("_Archive"));
       adw_toast_set_action_name (toast, "win.archive-process");
       pb_window_add_toast (self, toast);
       return;
     }
 
-  heading = g_strdup_printf (_("Delete “%s”?"), pb_process_get_name (self->process));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("Its projects, rules and voter codes are deleted too. This cannot be undone; the audit log keeps a record."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "process", g_object_ref (self->process), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* One deletion waits at a time. */
+  pb_window_flush_delete (self);
+
+  process = g_object_ref (self->process);
+  self->pending_delete = g_object_ref (process);
+  pb_window_set_process (self, NULL);
+  gtk_filter_changed (GTK_FILTER (self->process_filter), GTK_FILTER_CHANGE_MORE_STRICT);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->processes)) > 0)
+    {
+      g_autoptr(PbProcess) first = g_list_model_get_item (G_LIST_MODEL (self->processes), 0);
+
+      pb_window_set_process (self, first);
+    }
+
+  message = g_strdup_printf (_("“%s” deleted"), pb_process_get_name (process));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_object_set_data_full (G_OBJECT (toast), "process", g_object_ref (process), g_object_unref);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (delete_undo_cb), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (delete_dismissed_cb), self, 0);
+  pb_window_add_toast (self, toast);
 }
 
 static void
@@ -1095,6 +1122,7 @@ pb_window_close_request (GtkWindow *window)
 
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  pb_window_flush_delete (self);
 
   if (settings != NULL)
     {
@@ -1116,6 +1144,7 @@ pb_window_dispose (GObject *object)
 {
   PbWindow *self = PB_WINDOW (object);
 
+  pb_window_flush_delete (self);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   if (self->export_cancellable != NULL)
@@ -1305,6 +1334,7 @@ pb_window_set_store (PbWindow *self,
   g_return_if_fail (PB_IS_WINDOW (self));
   g_return_if_fail (PB_IS_STORE (store));
 
+  pb_window_flush_delete (self);
   pb_window_set_process (self, NULL);
   gtk_list_box_bind_model (self->process_list, NULL, NULL, NULL, NULL);
   if (self->processes != NULL)

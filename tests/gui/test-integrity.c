@@ -714,6 +714,80 @@ test_close_during_export (Fixture       *f,
   iterate_until (pointer_cleared, &weak);
 }
 
+/* ---- Deleting a process, with Undo -------------------------------------- */
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+row_titled (GtkWidget  *widget,
+            const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (row_titled (child, title))
+      return TRUE;
+  return FALSE;
+}
+
+/* A deleted process disappears at once; Undo brings it back; otherwise it
+ * is deleted from the database, at the latest when the window closes. */
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *spare = pb_store_create_process (f->store, "Spare Fund", "GBP", "100", &error);
+  gint64 id = pb_process_get_id (spare);
+  GtkWidget *undo;
+
+  g_assert_no_error (error);
+  pb_window_set_store (f->window, f->store);
+  pb_window_set_process (f->window, spare);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (row_titled (GTK_WIDGET (f->window), "Spare Fund"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-process", NULL));
+  g_assert_true (pb_window_get_process (f->window) != spare);
+  g_assert_false (row_titled (GTK_WIDGET (f->window), "Spare Fund"));
+  g_assert_nonnull (pb_store_lookup_process (f->store, id));
+
+  undo = find_button_labelled (GTK_WIDGET (f->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_assert_true (pb_window_get_process (f->window) == spare);
+  g_assert_true (row_titled (GTK_WIDGET (f->window), "Spare Fund"));
+  g_assert_nonnull (pb_store_lookup_process (f->store, id));
+
+  /* Deleted for good when the window closes before the toast has gone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-process", NULL));
+  g_assert_nonnull (pb_store_lookup_process (f->store, id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "window.close", NULL));
+  g_assert_null (pb_store_lookup_process (f->store, id));
+  {
+    PbWindow *old = f->window;
+
+    f->window = g_object_ref_sink (pb_window_new (NULL));
+    g_assert_finalize_object (old);
+  }
+}
+
 /* ---- Preferences -------------------------------------------------------- */
 
 static void
@@ -831,6 +905,7 @@ main (int   argc,
   ADD ("/window/preferences", test_preferences);
   ADD ("/window/export-menu", test_export_menu);
   ADD ("/window/close-during-export", test_close_during_export);
+  ADD ("/window/delete-undo", test_delete_undo);
 #undef ADD
 
   return g_test_run ();
