@@ -233,6 +233,14 @@ idea_id (PbWorkshop *workshop,
 }
 
 static void
+keep_toast_cb (GtkWidget  *page,
+               AdwToast   *toast,
+               AdwToast  **out)
+{
+  g_set_object (out, toast);
+}
+
+static void
 test_unavailable_then_start (Fixture       *f,
                              gconstpointer  data)
 {
@@ -281,6 +289,7 @@ test_whole_workshop (Fixture       *f,
   PbWorkshop *workshop;
   GtkWindow *room;
   GtkWidget *page, *window;
+  AdwToast *toast = NULL;
   gint64 ana, ben, dev, merge, repair, tools, green;
   gint64 started;
   gsize length = 0;
@@ -308,6 +317,7 @@ test_whole_workshop (Fixture       *f,
   room_text = pb_workshop_room_dup_text (PB_WORKSHOP_ROOM (room));
   g_assert_nonnull (strstr (room_text, pb_workshop_get_drawn_question (workshop)->text));
   g_clear_pointer (&room_text, g_free);
+  screenshot (GTK_WIDGET (room), "room-key-jar");
   gtk_window_close (room);
   flush ();
   g_assert_null (pb_workshop_page_get_room (PB_WORKSHOP_PAGE (page)));
@@ -424,8 +434,20 @@ test_whole_workshop (Fixture       *f,
   act (page, "workshop.move-to-group", g_variant_new ("(xx)", tools, green));
   g_assert_cmpint (pb_workshop_lookup_idea (workshop, tools)->group_id, ==, green);
   g_assert_cmpuint (pb_workshop_lookup_group (workshop, green)->dots, ==, 4);
+  g_signal_connect (page, "add-toast", G_CALLBACK (keep_toast_cb), &toast);
+  act (page, "workshop.promote-group", g_variant_new_int64 (green));
+  g_assert_nonnull (toast);
+  g_assert_cmpuint (g_list_model_get_n_items (pb_process_list_projects (f->process)), ==, 1);
+  /* Undo from the toast takes the project away; the group can be one again. */
+  g_signal_emit_by_name (toast, "button-clicked");
+  flush ();
+  g_clear_object (&toast);
+  g_assert_cmpuint (g_list_model_get_n_items (pb_process_list_projects (f->process)), ==, 0);
+  g_assert_cmpint (pb_workshop_lookup_group (workshop, green)->project_id, ==, 0);
   act (page, "workshop.promote-group", g_variant_new_int64 (green));
   act (page, "workshop.promote-idea", g_variant_new_int64 (merge));
+  g_signal_handlers_disconnect_by_func (page, keep_toast_cb, &toast);
+  g_clear_object (&toast);
   g_assert_cmpuint (g_list_model_get_n_items (pb_process_list_projects (f->process)), ==, 2);
   g_assert_true (shows_text (page, "project P"));
   screenshot (window, "arrange");

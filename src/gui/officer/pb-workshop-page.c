@@ -1457,6 +1457,18 @@ room_view_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (self->room));
 }
 
+static void
+undo_promotion_cb (AdwToast       *toast,
+                   PbWorkshopPage *self)
+{
+  PbProject *project = g_object_get_data (G_OBJECT (toast), "project");
+  g_autoptr(GError) error = NULL;
+
+  if (store_of (self) == NULL || project == NULL)
+    return;
+  check (self, pb_store_delete_project (store_of (self), project, &error), error);
+}
+
 /* Actions taking one id. */
 static void
 id_action (GtkWidget  *widget,
@@ -1507,8 +1519,14 @@ id_action (GtkWidget  *widget,
           /* Translators: a toast: "Project P4 “Benches” added for review". */
           g_autofree char *message = g_strdup_printf (_("Project %s “%s” added for review"),
                                                       pb_project_get_code (project), pb_project_get_title (project));
+          AdwToast *toast = adw_toast_new (message);
 
-          pb_page_add_toast (PB_PAGE (self), adw_toast_new (message));
+          /* Undo deletes the project again (audited); the idea or group
+           * can then be made a project anew. */
+          adw_toast_set_button_label (toast, _("_Undo"));
+          g_object_set_data_full (G_OBJECT (toast), "project", g_object_ref (project), g_object_unref);
+          g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_promotion_cb), self, 0);
+          pb_page_add_toast (PB_PAGE (self), toast);
         }
     }
   check (self, ok, error);
