@@ -7,6 +7,7 @@ with a time limit; nothing sleeps for a fixed time to let things happen.
 """
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -178,7 +179,30 @@ class Kiosk:
         print("\n".join(lines[-200:]), file=sys.stderr)
 
 
+def private_bus():
+    """Runs this script again on a D-Bus session of its own, with its own
+    runtime folder, so that its accessibility bus is its own too.
+
+    at-spi-bus-launcher keeps its socket in $XDG_RUNTIME_DIR/at-spi (or
+    ~/.cache/at-spi); another session of the same user ending removes it,
+    and every later AT-SPI connection then fails.  CI runs one session at
+    a time, a shared workstation does not."""
+    if os.environ.get("PB_E2E_PRIVATE_BUS") == "1":
+        return
+    runtime = tempfile.mkdtemp(prefix="pb-e2e-runtime-")
+    os.chmod(runtime, 0o700)
+    env = dict(os.environ)
+    env["XDG_RUNTIME_DIR"] = runtime
+    env["PB_E2E_PRIVATE_BUS"] = "1"
+    try:
+        result = subprocess.run(["dbus-run-session", "--", sys.executable] + sys.argv, env=env, check=False)
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
+    sys.exit(result.returncode)
+
+
 def run(main):
+    private_bus()
     try:
         main()
     except AssertionError as error:

@@ -227,11 +227,12 @@ pb_kiosk_choose_page_scroll_to_top (PbKioskChoosePage *self)
 }
 
 static void
-pb_kiosk_choose_page_refilter (PbKioskChoosePage *self)
+pb_kiosk_choose_page_refilter (PbKioskChoosePage *self,
+                               GtkFilterChange    change)
 {
   /* A new search or category starts at the top of its results. */
   pb_kiosk_choose_page_scroll_to_top (self);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->inner_stack), "details") != 0)
     pb_kiosk_choose_page_show_list (self);
 }
@@ -241,11 +242,24 @@ on_search_changed (PbKioskChoosePage *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *old_key = g_steal_pointer (&self->search_key);
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
-  g_clear_pointer (&self->search_key, g_free);
   if (stripped[0] != '\0')
     self->search_key = g_utf8_casefold (stripped, -1);
-  pb_kiosk_choose_page_refilter (self);
+  if (g_strcmp0 (old_key, self->search_key) == 0)
+    return;
+
+  /* Typing on narrows the list and deleting widens it: the filter then
+   * looks again only at the projects that can change, and the grid keeps
+   * the cards of those that stay. */
+  if (self->search_key == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else if (old_key == NULL || strstr (self->search_key, old_key) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (old_key, self->search_key) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  pb_kiosk_choose_page_refilter (self, change);
 }
 
 static void
@@ -256,7 +270,7 @@ category_selected_cb (PbKioskChoosePage *self)
   self->category_id = position < self->category_ids->len
                     ? g_array_index (self->category_ids, gint64, position)
                     : 0;
-  pb_kiosk_choose_page_refilter (self);
+  pb_kiosk_choose_page_refilter (self, GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -615,7 +629,7 @@ pb_kiosk_choose_page_reset (PbKioskChoosePage *self)
       gtk_box_remove (self->details_box, self->details_card);
       self->details_card = NULL;
     }
-  pb_kiosk_choose_page_refilter (self);
+  pb_kiosk_choose_page_refilter (self, GTK_FILTER_CHANGE_LESS_STRICT);
   pb_kiosk_choose_page_show_list (self);
   pb_kiosk_choose_page_update (self);
 }
