@@ -7,52 +7,7 @@
 
 #include "pb-store.h"
 #include "pbtool.h"
-
-/* The process named by --process, or the only one in the database. */
-static PbProcess *
-find_process (PbStore    *store,
-              const char *wanted)
-{
-  GListModel *processes = pb_store_list_processes (store);
-  guint n = g_list_model_get_n_items (processes);
-
-  if (wanted != NULL)
-    {
-      guint64 id = 0;
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(PbProcess) process = g_list_model_get_item (processes, i);
-
-          if (g_strcmp0 (pb_process_get_name (process), wanted) == 0)
-            return process;
-        }
-      if (g_ascii_string_to_unsigned (wanted, 10, 1, G_MAXINT64, &id, NULL)
-          && pb_store_lookup_process (store, (gint64) id) != NULL)
-        return pb_store_lookup_process (store, (gint64) id);
-      pbtool_print_error (_("There is no process “%s” in the database."), wanted);
-      return NULL;
-    }
-  if (n == 1)
-    {
-      g_autoptr(PbProcess) process = g_list_model_get_item (processes, 0);
-      return process;
-    }
-  if (n == 0)
-    pbtool_print_error (_("The database holds no process."));
-  else
-    {
-      pbtool_print_error (_("The database holds %u processes; choose one with --process ID:"), n);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(PbProcess) process = g_list_model_get_item (processes, i);
-
-          g_printerr ("  %" G_GINT64_FORMAT "  %s (%s)\n", pb_process_get_id (process), pb_process_get_name (process),
-                      pb_phase_get_label (pb_process_get_phase (process)));
-        }
-    }
-  return NULL;
-}
+#include "pbtool-process.h"
 
 int
 pbtool_cmd_phase (int    argc,
@@ -93,19 +48,10 @@ pbtool_cmd_phase (int    argc,
       return PBTOOL_EXIT_USAGE;
     }
 
-  /* Only an existing database: opening a new path would create one. */
-  if (!g_file_test (database, G_FILE_TEST_EXISTS))
-    {
-      pbtool_print_error (_("There is no database at “%s”."), database);
-      return PBTOOL_EXIT_FAILURE;
-    }
-  store = pb_store_open (database, &error);
+  store = pbtool_open_database (database);
   if (store == NULL)
-    {
-      pbtool_print_error ("%s", error->message);
-      return PBTOOL_EXIT_FAILURE;
-    }
-  process = find_process (store, process_name);
+    return PBTOOL_EXIT_FAILURE;
+  process = pbtool_find_process (store, process_name);
   if (process == NULL)
     return PBTOOL_EXIT_FAILURE;
   from = pb_process_get_phase (process);
