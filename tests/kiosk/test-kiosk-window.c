@@ -826,6 +826,21 @@ test_many_projects (Fixture       *fixture,
   pb_kiosk_choose_page_set_search (choose, "");
   g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 200);
 
+  /* Typing on narrows, deleting widens, another word starts afresh:
+   * "project 1" is in the summaries of 1, 10 to 19 and 100 to 199. */
+  pb_kiosk_choose_page_set_search (choose, "project 1");
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 111);
+  pb_kiosk_choose_page_set_search (choose, "project 12");
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 11);
+  pb_kiosk_choose_page_set_search (choose, "project 1");
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 111);
+  pb_kiosk_choose_page_set_search (choose, "riverside");
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 1);
+  pb_kiosk_choose_page_set_search (choose, "zzz");
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 0);
+  pb_kiosk_choose_page_set_search (choose, "");
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 200);
+
   /* The grid makes cards only near what is on screen: the last project's
    * card appears when the resident scrolls to it, and can be chosen. */
   last = project_at (process, 199);
