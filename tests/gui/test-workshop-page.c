@@ -232,6 +232,28 @@ idea_id (PbWorkshop *workshop,
   return 0;
 }
 
+/* Answers the message dialog that is open, after typing @text into it. */
+static void
+answer_dialog (const char *response,
+               const char *text)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+  AdwMessageDialog *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        dialog = ADW_MESSAGE_DIALOG (window);
+    }
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog), "entry")), text);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  flush ();
+}
+
 static void
 keep_toast_cb (GtkWidget  *page,
                AdwToast   *toast,
@@ -380,6 +402,16 @@ test_whole_workshop (Fixture       *f,
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_id_key (page, "pick", tools)), TRUE);
   flush ();
   g_assert_true (shows_text (page, "Went into a merged idea"));
+  /* The pair rewords its merged idea in the edit dialog. */
+  act (page, "workshop.edit-idea", g_variant_new_int64 (merge));
+  answer_dialog ("save", "A shaded river path with benches and shade");
+  g_assert_cmpstr (pb_workshop_lookup_idea (workshop, merge)->text, ==, "A shaded river path with benches and shade");
+  /* An empty text is refused and changes nothing. */
+  act (page, "workshop.edit-idea", g_variant_new_int64 (merge));
+  answer_dialog ("save", "   ");
+  g_assert_cmpstr (pb_workshop_lookup_idea (workshop, merge)->text, ==, "A shaded river path with benches and shade");
+  act (page, "workshop.edit-idea", g_variant_new_int64 (merge));
+  answer_dialog ("save", "A shaded river path with benches");
   screenshot (window, "pair");
 
   /* Explain: one at a time, with the room view. */

@@ -330,6 +330,9 @@ build_warm_up (PbWorkshopPage *self)
       PbWorkshopQuestion *q = questions->pdata[i];
       GtkWidget *row = new_row (q->text, q->drawn ? _("Drawn") : NULL);
 
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("document-edit-symbolic", NULL,
+                                                                  _("Edit this question"),
+                                                                  "workshop.edit-question", q->id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("user-trash-symbolic", NULL,
                                                                   _("Remove this question"),
                                                                   "workshop.remove-question", q->id));
@@ -364,6 +367,9 @@ build_criteria (PbWorkshopPage *self)
       PbWorkshopCriterion *c = criteria->pdata[i];
       GtkWidget *row = new_row (c->text, NULL);
 
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("document-edit-symbolic", NULL,
+                                                                  _("Edit this criterion"),
+                                                                  "workshop.edit-criterion", c->id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("user-trash-symbolic", NULL,
                                                                   _("Remove this criterion"),
                                                                   "workshop.remove-criterion", c->id));
@@ -525,6 +531,9 @@ build_own (PbWorkshopPage *self)
       else
         subtitle = g_strdup_printf (_("By %s"), participant_name (self, idea->participant_id));
       row = new_row (idea->text, subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("document-edit-symbolic", NULL,
+                                                                  _("Edit this idea"),
+                                                                  "workshop.edit-idea", idea->id));
       if (idea->merged_into == 0)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("user-trash-symbolic", NULL,
                                                                     _("Remove this idea"),
@@ -549,6 +558,9 @@ build_own (PbWorkshopPage *self)
       g_autofree char *subtitle = g_strdup_printf (ngettext ("%u idea", "%u ideas", n), n);
 
       row = new_row (p->name, subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("document-edit-symbolic", NULL,
+                                                                  _("Rename this participant"),
+                                                                  "workshop.edit-participant", p->id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("user-trash-symbolic", NULL,
                                                                   _("Remove this participant"),
                                                                   "workshop.remove-participant", p->id));
@@ -705,6 +717,9 @@ build_pair (PbWorkshopPage *self)
           merge = merge_button (self, idea);
           if (merge != NULL)
             adw_action_row_add_suffix (ADW_ACTION_ROW (row), merge);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("document-edit-symbolic", NULL,
+                                                                      _("Edit this idea"),
+                                                                      "workshop.edit-idea", idea->id));
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
         }
       gtk_box_append (self->content_box, group);
@@ -1005,6 +1020,8 @@ build_arrange (PbWorkshopPage *self)
       if (wg->project_id == 0)
         gtk_box_append (GTK_BOX (suffix), id_button (NULL, _("Make Group a _Project"), _("Make this group a project"),
                                                      "workshop.promote-group", wg->id));
+      gtk_box_append (GTK_BOX (suffix), id_button ("document-edit-symbolic", NULL, _("Rename this group"),
+                                                   "workshop.edit-group", wg->id));
       gtk_box_append (GTK_BOX (suffix), id_button ("user-trash-symbolic", NULL, _("Remove this group"),
                                                    "workshop.remove-group", wg->id));
       adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), suffix);
@@ -1618,6 +1635,110 @@ merge_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- Editing a text ----------------------------------------------------- */
+
+static void
+edit_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  PbWorkshopPage   *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  const char *kind = g_object_get_data (G_OBJECT (dialog), "kind");
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "id"));
+  const char *text = gtk_editable_get_text (entry);
+  PbStore *store = store_of (self);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = FALSE;
+
+  if (!g_str_equal (response, "save") || self->workshop == NULL || store == NULL)
+    return;
+  if (g_str_equal (kind, "workshop.edit-question"))
+    ok = pb_store_workshop_edit_question (store, self->workshop, id, text, &error);
+  else if (g_str_equal (kind, "workshop.edit-criterion"))
+    ok = pb_store_workshop_edit_criterion (store, self->workshop, id, text, &error);
+  else if (g_str_equal (kind, "workshop.edit-participant"))
+    ok = pb_store_workshop_rename_participant (store, self->workshop, id, text, &error);
+  else if (g_str_equal (kind, "workshop.edit-idea"))
+    ok = pb_store_workshop_edit_idea (store, self->workshop, id, text, &error);
+  else if (g_str_equal (kind, "workshop.edit-group"))
+    ok = pb_store_workshop_rename_group (store, self->workshop, id, text, &error);
+  check (self, ok, error);
+}
+
+static const char *
+text_of (PbWorkshopPage *self,
+         const char     *kind,
+         gint64          id)
+{
+  if (g_str_equal (kind, "workshop.edit-question"))
+    {
+      GPtrArray *questions = pb_workshop_get_questions (self->workshop);
+
+      for (guint i = 0; i < questions->len; i++)
+        if (((PbWorkshopQuestion *) questions->pdata[i])->id == id)
+          return ((PbWorkshopQuestion *) questions->pdata[i])->text;
+    }
+  else if (g_str_equal (kind, "workshop.edit-criterion"))
+    {
+      GPtrArray *criteria = pb_workshop_get_criteria (self->workshop);
+
+      for (guint i = 0; i < criteria->len; i++)
+        if (((PbWorkshopCriterion *) criteria->pdata[i])->id == id)
+          return ((PbWorkshopCriterion *) criteria->pdata[i])->text;
+    }
+  else if (g_str_equal (kind, "workshop.edit-participant"))
+    return pb_workshop_lookup_participant (self->workshop, id)
+           ? pb_workshop_lookup_participant (self->workshop, id)->name : NULL;
+  else if (g_str_equal (kind, "workshop.edit-idea"))
+    return pb_workshop_lookup_idea (self->workshop, id) ? pb_workshop_lookup_idea (self->workshop, id)->text : NULL;
+  else if (g_str_equal (kind, "workshop.edit-group"))
+    return pb_workshop_lookup_group (self->workshop, id) ? pb_workshop_lookup_group (self->workshop, id)->name
+                                                         : NULL;
+  return NULL;
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PbWorkshopPage *self = PB_WORKSHOP_PAGE (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+  const char *text;
+  const char *heading;
+  GtkWidget *dialog, *entry;
+
+  WORKSHOP_OR_RETURN (self);
+  text = text_of (self, action_name, id);
+  if (text == NULL)
+    return;
+  if (g_str_equal (action_name, "workshop.edit-question"))
+    heading = _("Edit the Question");
+  else if (g_str_equal (action_name, "workshop.edit-criterion"))
+    heading = _("Edit the Criterion");
+  else if (g_str_equal (action_name, "workshop.edit-participant"))
+    heading = _("Rename the Participant");
+  else if (g_str_equal (action_name, "workshop.edit-group"))
+    heading = _("Rename the Group");
+  else
+    heading = _("Edit the Idea");
+  dialog = adw_message_dialog_new (parent_window (self), heading, NULL);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "kind", g_strdup (action_name), g_free);
+  g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (edit_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- Exports ------------------------------------------------------------ */
 
 static void
@@ -1839,6 +1960,15 @@ pb_workshop_page_class_init (PbWorkshopPageClass *klass)
   gtk_widget_class_install_action (widget_class, "workshop.refill", NULL, simple_action);
   gtk_widget_class_install_action (widget_class, "workshop.pair-everyone", NULL, simple_action);
   gtk_widget_class_install_action (widget_class, "workshop.merge", "(xx)", merge_action);
+  {
+    const char *edit_actions[] = {
+      "workshop.edit-question", "workshop.edit-criterion", "workshop.edit-participant", "workshop.edit-idea",
+      "workshop.edit-group",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (edit_actions); i++)
+      gtk_widget_class_install_action (widget_class, edit_actions[i], "x", edit_action);
+  }
   gtk_widget_class_install_action (widget_class, "workshop.move-to-group", "(xx)", move_to_group_action);
   {
     const char *id_actions[] = {
