@@ -86,8 +86,8 @@ print_status (PbWorkshop *workshop,
   printf (_("Workshop of “%s”\n"), pb_process_get_name (process));
   printf (_("Stage: %s\n"), pb_workshop_stage_get_label (stage));
   /* Translators: the timer: "4:30 left (running)". */
-  printf (_("Timer: %s%" G_GINT64_FORMAT ":%02d %s (%s)\n"), remaining < 0 ? "-" : "",
-          ABS (remaining) / 60, (int) (ABS (remaining) % 60), remaining < 0 ? _("over") : _("left"),
+  printf (_("Timer: %s%d:%02d %s (%s)\n"), remaining < 0 ? "-" : "",
+          (int) (ABS (remaining) / 60), (int) (ABS (remaining) % 60), remaining < 0 ? _("over") : _("left"),
           pb_workshop_get_timer_running (workshop) ? _("running") : _("stopped"));
   printf (_("Participants: %u, in %u pairs\n"), pb_workshop_get_participants (workshop)->len,
           pb_workshop_get_n_pairs (workshop));

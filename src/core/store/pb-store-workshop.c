@@ -10,6 +10,7 @@
 #include "pb-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -229,7 +230,7 @@ find_idea (PbWorkshop  *workshop,
 
   if (idea == NULL)
     g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_FOUND,
-                 _("There is no idea %" G_GINT64_FORMAT " in this workshop."), idea_id);
+                 _("There is no idea %" PRId64 " in this workshop."), (int64_t) idea_id);
   return idea;
 }
 
@@ -242,7 +243,7 @@ find_participant (PbWorkshop  *workshop,
 
   if (p == NULL)
     g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_FOUND,
-                 _("There is no participant %" G_GINT64_FORMAT " in this workshop."), participant_id);
+                 _("There is no participant %" PRId64 " in this workshop."), (int64_t) participant_id);
   return p;
 }
 
@@ -255,7 +256,7 @@ find_group (PbWorkshop  *workshop,
 
   if (g == NULL)
     g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_FOUND,
-                 _("There is no group %" G_GINT64_FORMAT " in this workshop."), group_id);
+                 _("There is no group %" PRId64 " in this workshop."), (int64_t) group_id);
   return g;
 }
 
