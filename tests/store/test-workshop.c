@@ -1031,6 +1031,21 @@ test_not_proposals_and_delete (StoreFixture  *fixture,
     g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
     sqlite3_finalize (stmt);
   }
+
+  /* A new process may get the deleted one's id: it has no workshop, and
+   * the one it starts is new. */
+  {
+    gint64 old_id = pb_workshop_get_id (workshop);
+    PbProcess *again = make_proposals_process (fixture->store);
+    PbWorkshop *fresh;
+
+    g_assert_null (pb_store_get_workshop (fixture->store, again, &error));
+    g_assert_no_error (error);
+    fresh = start (fixture->store, again);
+    g_assert_cmpuint (pb_workshop_get_participants (fresh)->len, ==, 0);
+    g_assert_cmpint (pb_workshop_get_process_id (fresh), ==, pb_process_get_id (again));
+    g_test_message ("old workshop %" G_GINT64_FORMAT ", new %" G_GINT64_FORMAT, old_id, pb_workshop_get_id (fresh));
+  }
 }
 
 /* A database of every earlier schema version, with a process in it,

@@ -322,11 +322,15 @@ pb_store_get_workshop (PbStore     *store,
 
   key = cache_key (pb_process_get_id (process));
   cached = g_object_get_data (G_OBJECT (store), key);
-  if (cached != NULL)
-    return cached;
   if (!query_int (store, error, &id, "SELECT id FROM workshops WHERE process_id = ?;", "i",
                   pb_process_get_id (process)))
     return NULL;
+  /* The cached object is this process's workshop only while its row is:
+   * a deleted process's id can be given to a new one. */
+  if (cached != NULL && pb_workshop_get_id (cached) == id)
+    return cached;
+  if (cached != NULL)
+    g_object_set_data (G_OBJECT (store), key, NULL);
   if (id == 0)
     return NULL;
   workshop = pb_workshop_new_internal (id, pb_process_get_id (process));
