@@ -254,6 +254,49 @@ answer_dialog (const char *response,
   flush ();
 }
 
+/* The drop target of the group @group_id (0: "Not in a Group"). */
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget,
+                  gint64     group_id)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller)
+          && GPOINTER_TO_SIZE (g_object_get_data (controller, "group")) == (gsize) group_id)
+        return GTK_DROP_TARGET (controller);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropTarget *found = find_drop_target (child, group_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Drops idea @idea_id on group @group_id as a drag and drop would. */
+static gboolean
+drop_idea (GtkWidget *page,
+           gint64     idea_id,
+           gint64     group_id)
+{
+  GtkDropTarget *target = find_drop_target (page, group_id);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_assert_nonnull (target);
+  g_value_init (&value, G_TYPE_INT64);
+  g_value_set_int64 (&value, idea_id);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  return accepted;
+}
+
 static void
 keep_toast_cb (GtkWidget  *page,
                AdwToast   *toast,
@@ -463,7 +506,12 @@ test_whole_workshop (Fixture       *f,
   green = ((PbWorkshopGroup *) pb_workshop_get_groups (workshop)->pdata[0])->id;
   g_assert_nonnull (find_id_key (page, "move", repair));
   act (page, "workshop.move-to-group", g_variant_new ("(xx)", repair, green));
-  act (page, "workshop.move-to-group", g_variant_new ("(xx)", tools, green));
+  /* The other one is dropped on the group (the drop of a drag and drop). */
+  g_assert_true (drop_idea (page, tools, green));
+  flush ();
+  /* A drop the store refuses is refused. */
+  g_assert_false (drop_idea (page, 99999, green));
+  flush ();
   g_assert_cmpint (pb_workshop_lookup_idea (workshop, tools)->group_id, ==, green);
   g_assert_cmpuint (pb_workshop_lookup_group (workshop, green)->dots, ==, 4);
   g_signal_connect (page, "add-toast", G_CALLBACK (keep_toast_cb), &toast);
