@@ -26,6 +26,10 @@
 
 #include "pb-count-private.h"
 
+/* The relative error bound of one rounding step in the fast path (four
+ * units in the last place, for safety). */
+#define FAST_EPSILON (4.0 * DBL_EPSILON)
+
 typedef enum {
   SAT_COST,     /* satisfaction = the project's cost */
   SAT_CARD,     /* satisfaction = 1 */
@@ -85,8 +89,10 @@ typedef struct {
   guint         n_upfront;
   guint        *upfront;      /* free projects with supporters: funded first */
 
-  /* The selection of the current run. */
+  /* The selection of the current run, and for each round an upper bound
+   * of the winner's ρ (what certify() compares against). */
   guint        *selected;
+  double       *round_high;
   guint         n_selected;
 
   mpq_t         money;
@@ -681,6 +687,9 @@ run (Mes         *mes,
       evaluate (mes, (guint) best, rho);
       pay (mes, (guint) best);
       mes->alive[best] = FALSE;
+      /* mpq_get_d() truncates towards zero and ρ > 0: a little above it is
+       * above the exact value. */
+      mes->round_high[mes->n_selected] = nextafter (mpq_get_d (best_rho) * (1 + FAST_EPSILON), G_MAXDOUBLE);
       mes->selected[mes->n_selected++] = (guint) best;
 
       if (explain)
@@ -728,7 +737,6 @@ run (Mes         *mes,
  * which some comparison could change sign is fast_delta: every run with a
  * voter budget in [β, β + fast_delta) funds the same projects in the same
  * order, so add1 need not run them (it still counts them as runs). */
-#define FAST_EPSILON (4.0 * DBL_EPSILON)
 
 typedef enum {
   FAST_UNAFFORDABLE,
@@ -965,15 +973,12 @@ bound_rho_order (Mes   *mes,
                -mes->fast_rho_fall[loser], 4 * FAST_EPSILON * mes->fast_rho_fall[loser]);
 }
 
-/* A run in doubles; returns FALSE when some decision was too close to call,
- * and the caller then repeats the run exactly.  On success
- * mes->fast_delta tells how far β may rise with the same run. */
-static gboolean
-run_fast (Mes         *mes,
-          const mpq_t  voter_budget)
+/* Starts a fast run with @voter_budget per voter. */
+static void
+fast_reset (Mes         *mes,
+            const mpq_t  voter_budget)
 {
   PbCount *count = mes->count;
-  g_autofree guint *evaluated = g_new (guint, MAX (count->n_projects, 1));
   double beta = mpq_get_d (voter_budget);
 
   mes->n_classes = 0;
@@ -983,7 +988,6 @@ run_fast (Mes         *mes,
   mes->weight[1] = count->n_voters;
   for (guint g = 0; g < count->n_groups; g++)
     mes->class_of[g] = 1;
-  mes->n_selected = 0;
 
   for (guint i = 0; i < mes->n_candidates; i++)
     {
@@ -999,6 +1003,72 @@ run_fast (Mes         *mes,
       mes->fast_low[p] = mes->fast_rho[p] * (1 - FAST_EPSILON);
     }
   sort_candidates_fast (mes);
+}
+
+/* Sets the fast ρ of @p, with its error bounds, from the price that
+ * evaluate_fast() found. */
+static void
+set_fast_rho (Mes    *mes,
+              guint   p,
+              double  price,
+              double  price_error,
+              double  price_slope,
+              double  price_slope_error,
+              double  price_fall)
+{
+  double cost = mes->fast_cost[p];
+
+  if (mes->sat == SAT_COST)
+    {
+      mes->fast_rho[p] = price / cost;
+      mes->fast_rho_error[p] = price_error / cost + FAST_EPSILON * mes->fast_rho[p];
+      mes->fast_rho_slope[p] = price_slope / cost;
+      mes->fast_rho_slope_error[p] = price_slope_error / cost + FAST_EPSILON * fabs (mes->fast_rho_slope[p]);
+      mes->fast_rho_fall[p] = price_fall / cost * (1 + FAST_EPSILON);
+    }
+  else
+    {
+      mes->fast_rho[p] = price;
+      mes->fast_rho_error[p] = price_error;
+      mes->fast_rho_slope[p] = price_slope;
+      mes->fast_rho_slope_error[p] = price_slope_error;
+      mes->fast_rho_fall[p] = price_fall;
+    }
+  mes->fast_low[p] = mes->fast_rho[p] - mes->fast_rho_error[p];
+}
+
+/* Funds @best at the fast ρ last set for it. */
+static void
+pay_fast_rho (Mes   *mes,
+              guint  best)
+{
+  double cost = mes->fast_cost[best];
+  double price = mes->sat == SAT_COST ? mes->fast_rho[best] * cost : mes->fast_rho[best];
+  double price_error = mes->sat == SAT_COST
+                       ? (mes->fast_rho_error[best] + FAST_EPSILON * mes->fast_rho[best]) * cost
+                         * (1 + FAST_EPSILON)
+                       : mes->fast_rho_error[best];
+  double price_slope = mes->sat == SAT_COST ? mes->fast_rho_slope[best] * cost : mes->fast_rho_slope[best];
+  double price_slope_error = mes->sat == SAT_COST
+                             ? (mes->fast_rho_slope_error[best]
+                                + FAST_EPSILON * fabs (mes->fast_rho_slope[best])) * cost * (1 + FAST_EPSILON)
+                             : mes->fast_rho_slope_error[best];
+
+  pay_fast (mes, best, price, price_error, price_slope, price_slope_error);
+}
+
+/* A run in doubles; returns FALSE when some decision was too close to call,
+ * and the caller then repeats the run exactly.  On success
+ * mes->fast_delta tells how far β may rise with the same run. */
+static gboolean
+run_fast (Mes         *mes,
+          const mpq_t  voter_budget)
+{
+  PbCount *count = mes->count;
+  g_autofree guint *evaluated = g_new (guint, MAX (count->n_projects, 1));
+
+  fast_reset (mes, voter_budget);
+  mes->n_selected = 0;
 
   for (;;)
     {
@@ -1009,7 +1079,7 @@ run_fast (Mes         *mes,
       for (guint i = 0; i < mes->n_candidates; i++)
         {
           guint p = mes->candidates[i];
-          double price, price_error, price_slope, price_slope_error, price_fall, cost;
+          double price, price_error, price_slope, price_slope_error, price_fall;
 
           if (!mes->alive[p])
             continue;
@@ -1026,24 +1096,7 @@ run_fast (Mes         *mes,
             default:
               break;
             }
-          cost = mes->fast_cost[p];
-          if (mes->sat == SAT_COST)
-            {
-              mes->fast_rho[p] = price / cost;
-              mes->fast_rho_error[p] = price_error / cost + FAST_EPSILON * mes->fast_rho[p];
-              mes->fast_rho_slope[p] = price_slope / cost;
-              mes->fast_rho_slope_error[p] = price_slope_error / cost + FAST_EPSILON * fabs (mes->fast_rho_slope[p]);
-              mes->fast_rho_fall[p] = price_fall / cost * (1 + FAST_EPSILON);
-            }
-          else
-            {
-              mes->fast_rho[p] = price;
-              mes->fast_rho_error[p] = price_error;
-              mes->fast_rho_slope[p] = price_slope;
-              mes->fast_rho_slope_error[p] = price_slope_error;
-              mes->fast_rho_fall[p] = price_fall;
-            }
-          mes->fast_low[p] = mes->fast_rho[p] - mes->fast_rho_error[p];
+          set_fast_rho (mes, p, price, price_error, price_slope, price_slope_error, price_fall);
           evaluated[n_evaluated++] = p;
           if (best < 0 || mes->fast_rho[p] + mes->fast_rho_error[p] < best_high)
             best_high = mes->fast_rho[p] + mes->fast_rho_error[p];
@@ -1067,23 +1120,68 @@ run_fast (Mes         *mes,
             bound_rho_order (mes, p, (guint) best);
         }
 
-      {
-        double cost = mes->fast_cost[best];
-        double price = mes->sat == SAT_COST ? mes->fast_rho[best] * cost : mes->fast_rho[best];
-        double price_error = mes->sat == SAT_COST
-                             ? (mes->fast_rho_error[best] + FAST_EPSILON * mes->fast_rho[best]) * cost
-                               * (1 + FAST_EPSILON)
-                             : mes->fast_rho_error[best];
-        double price_slope = mes->sat == SAT_COST ? mes->fast_rho_slope[best] * cost : mes->fast_rho_slope[best];
-        double price_slope_error = mes->sat == SAT_COST
-                                   ? (mes->fast_rho_slope_error[best]
-                                      + FAST_EPSILON * fabs (mes->fast_rho_slope[best])) * cost * (1 + FAST_EPSILON)
-                                   : mes->fast_rho_slope_error[best];
-
-        pay_fast (mes, (guint) best, price, price_error, price_slope, price_slope_error);
-      }
+      mes->round_high[mes->n_selected] = mes->fast_rho[best] + mes->fast_rho_error[best];
+      pay_fast_rho (mes, (guint) best);
       mes->alive[best] = FALSE;
       mes->selected[mes->n_selected++] = (guint) best;
+      sort_candidates_fast (mes);
+    }
+  return TRUE;
+}
+
+/* Whether every run with a voter budget in [β, @high] funds what the last
+ * run (at β) funded, in the same order.  See "How add1 skips runs" in
+ * docs/counting-rules.md: along a fixed order of funding, every voter's
+ * money only grows with β and every ρ only falls (an unaffordable project
+ * having ρ = ∞), so if at every round r the run at @high, made to fund the
+ * same projects, finds every other project's ρ above the ρ the winner had
+ * at β, then no budget in between can make another project win round r,
+ * or make any project affordable after the last round.  The run at @high
+ * is in doubles with error bounds; anything too close to call fails. */
+static gboolean
+certify (Mes         *mes,
+         const mpq_t  high)
+{
+  fast_reset (mes, high);
+  for (guint r = 0; r <= mes->n_selected; r++)
+    {
+      /* After the last round no project may be affordable at all. */
+      double limit = r < mes->n_selected ? mes->round_high[r] : G_MAXDOUBLE;
+      guint winner = r < mes->n_selected ? mes->selected[r] : G_MAXUINT;
+      double price, price_error, price_slope, price_slope_error, price_fall;
+
+      for (guint i = 0; i < mes->n_candidates; i++)
+        {
+          guint p = mes->candidates[i];
+
+          if (!mes->alive[p] || p == winner)
+            continue;
+          if (mes->fast_low[p] > limit)
+            break;
+          switch (evaluate_fast (mes, p, &price, &price_error, &price_slope, &price_slope_error, &price_fall))
+            {
+            case FAST_UNSURE:
+              return FALSE;
+            case FAST_UNAFFORDABLE:
+              mes->alive[p] = FALSE;
+              continue;
+            case FAST_AFFORDABLE:
+            default:
+              break;
+            }
+          set_fast_rho (mes, p, price, price_error, price_slope, price_slope_error, price_fall);
+          if (!(mes->fast_low[p] > limit))
+            return FALSE;
+        }
+      if (r == mes->n_selected)
+        break;
+      if (!mes->alive[winner]
+          || evaluate_fast (mes, winner, &price, &price_error, &price_slope, &price_slope_error, &price_fall)
+             != FAST_AFFORDABLE)
+        return FALSE;
+      set_fast_rho (mes, winner, price, price_error, price_slope, price_slope_error, price_fall);
+      pay_fast_rho (mes, winner);
+      mes->alive[winner] = FALSE;
       sort_candidates_fast (mes);
     }
   return TRUE;
@@ -1154,6 +1252,7 @@ mes_init (Mes          *mes,
   mes->fast_rho_start = g_new (double, MAX (n, 1));
   mes->upfront = g_new (guint, MAX (n, 1));
   mes->selected = g_new (guint, MAX (n, 1));
+  mes->round_high = g_new (double, MAX (n, 1));
   for (guint p = 0; p < n; p++)
     mpq_init (mes->rho[p]);
   mpq_init (mes->money);
@@ -1237,6 +1336,7 @@ mes_clear (Mes *mes)
   g_free (mes->rho);
   g_free (mes->upfront);
   g_free (mes->selected);
+  g_free (mes->round_high);
   mpq_clear (mes->money);
   mpq_clear (mes->remaining);
   mpq_clear (mes->price);
@@ -1324,18 +1424,20 @@ pb_rule_equal_shares (PbCount *count,
     {
       /* add1: run k gives every voter B/n + (k − 1).  Stop at the first
        * exhaustive run, or keep the previous run when one overspends. */
-      mpq_t total, one, kept_budget;
+      mpq_t total, one, kept_budget, high;
       gboolean have_previous = FALSE;
-      guint runs = 0;
+      guint64 runs = 0, jump = 8;
+      g_autofree guint *previous = g_new (guint, MAX (count->n_projects, 1));
+      guint n_previous = G_MAXUINT;
 
       mpq_init (total);
       mpq_init (one);
       mpq_init (kept_budget);
-      mpq_set_ui (one, 1, 1);
+      mpq_init (high);
       for (;;)
         {
           gboolean fast = run_fast (&mes, voter_budget);
-          guint64 step = 1;
+          guint64 known = 0;
 
           if (!fast)
             run (&mes, voter_budget, FALSE);
@@ -1348,24 +1450,52 @@ pb_rule_equal_shares (PbCount *count,
           if (run_is_exhaustive (&mes, total))
             break;
           /* Every run with a budget below β + fast_delta is this one: not
-           * exhaustive and within the budget.  Skip to the first budget
-           * that may differ, counting the runs skipped; the last of them
-           * is the one to keep should the next overspend. */
+           * exhaustive and within the budget. */
           if (fast && mes.fast_delta > 1)
             {
-              double next = ceil (mes.fast_delta);
+              double next = ceil (mes.fast_delta) - 1;
 
-              step = next < 1e15 ? (guint64) next : G_GUINT64_CONSTANT (1000000000000000);
-              runs += (guint) MIN (step - 1, (guint64) G_MAXUINT - runs);
-              mpz_set_ui (mpq_numref (one), step - 1);
+              known = next < 1e15 ? (guint64) next : G_GUINT64_CONSTANT (1000000000000000);
+            }
+          /* Where the last run funded the same, try to certify a longer
+           * stretch of runs with this outcome (certify()): twice the last
+           * stretch that worked, or a quarter of the last that did not.
+           * Where the outcome changes from run to run, attempts would only
+           * cost time. */
+          if (n_previous != mes.n_selected
+              || memcmp (previous, mes.selected, sizeof (guint) * mes.n_selected) != 0)
+            {
+              n_previous = mes.n_selected;
+              memcpy (previous, mes.selected, sizeof (guint) * mes.n_selected);
+            }
+          else if (jump > known)
+            {
+              mpz_set_ui (mpq_numref (one), jump);
+              mpz_set_ui (mpq_denref (one), 1);
+              mpq_add (high, voter_budget, one);
+              if (certify (&mes, high))
+                {
+                  known = jump;
+                  jump *= 2;
+                }
+              else
+                jump /= 4;
+            }
+          jump = MAX (jump, 8);
+          /* Skip the runs known to repeat this one, counting them; the last
+           * of them is the one to keep should the next overspend. */
+          if (known > 0)
+            {
+              runs += known;
+              mpz_set_ui (mpq_numref (one), known);
               mpz_set_ui (mpq_denref (one), 1);
               mpq_add (kept_budget, voter_budget, one);
             }
-          mpz_set_ui (mpq_numref (one), step);
+          mpz_set_ui (mpq_numref (one), known + 1);
           mpz_set_ui (mpq_denref (one), 1);
           mpq_add (voter_budget, voter_budget, one);
         }
-      outcome->mes_runs = runs;
+      outcome->mes_runs = (guint) MIN (runs, (guint64) G_MAXUINT);
       if (have_previous)
         {
           /* Run the kept budget once more to explain it. */
@@ -1378,6 +1508,7 @@ pb_rule_equal_shares (PbCount *count,
       mpq_clear (total);
       mpq_clear (one);
       mpq_clear (kept_budget);
+      mpq_clear (high);
     }
 
   mpq_clear (voter_budget);
