@@ -1180,6 +1180,8 @@ certify (Mes         *mes,
              != FAST_AFFORDABLE)
         return FALSE;
       set_fast_rho (mes, winner, price, price_error, price_slope, price_slope_error, price_fall);
+      /* What the next link of a chain compares with (see the caller). */
+      mes->round_high[r] = mes->fast_rho[winner] + mes->fast_rho_error[winner];
       pay_fast_rho (mes, winner);
       mes->alive[winner] = FALSE;
       sort_candidates_fast (mes);
@@ -1459,7 +1461,8 @@ pb_rule_equal_shares (PbCount *count,
             }
           /* Where the last run funded the same, try to certify a longer
            * stretch of runs with this outcome (certify()): twice the last
-           * stretch that worked, or a quarter of the last that did not.
+           * stretch that worked, or a quarter of the last that did not (at
+           * least 3 units).
            * Where the outcome changes from run to run, attempts would only
            * cost time. */
           if (n_previous != mes.n_selected
@@ -1468,20 +1471,25 @@ pb_rule_equal_shares (PbCount *count,
               n_previous = mes.n_selected;
               memcpy (previous, mes.selected, sizeof (guint) * mes.n_selected);
             }
-          else if (jump > known)
+          else
             {
-              mpz_set_ui (mpq_numref (one), jump);
-              mpz_set_ui (mpq_denref (one), 1);
-              mpq_add (high, voter_budget, one);
-              if (certify (&mes, high))
+              /* Each certified stretch ends in a forced run whose winners'
+               * ρ start the next link of the chain. */
+              for (;;)
                 {
-                  known = jump;
+                  mpz_set_ui (mpq_numref (one), known + jump);
+                  mpz_set_ui (mpq_denref (one), 1);
+                  mpq_add (high, voter_budget, one);
+                  if (!certify (&mes, high))
+                    {
+                      jump /= 4;
+                      break;
+                    }
+                  known += jump;
                   jump *= 2;
                 }
-              else
-                jump /= 4;
             }
-          jump = MAX (jump, 8);
+          jump = MAX (jump, 3);
           /* Skip the runs known to repeat this one, counting them; the last
            * of them is the one to keep should the next overspend. */
           if (known > 0)
