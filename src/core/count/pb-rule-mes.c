@@ -95,6 +95,15 @@ typedef struct {
   double       *round_high;
   guint         n_selected;
 
+  /* Lower bounds of every candidate's ρ at every round of a fast run
+   * (row r: before round r's pick; +∞ for those out of the race), and
+   * those of the run one unit above with its selection: see run_fast(). */
+  double       *low_cur;
+  double       *low_above;
+  guint        *above_selected;
+  guint         above_n;
+  gboolean      have_above;
+
   mpq_t         money;
   mpq_t         remaining;
   mpq_t         price;
@@ -1062,19 +1071,48 @@ pay_fast_rho (Mes   *mes,
  * mes->fast_delta tells how far β may rise with the same run. */
 static gboolean
 run_fast (Mes         *mes,
-          const mpq_t  voter_budget)
+          const mpq_t  voter_budget,
+          gboolean     assisted)
 {
   PbCount *count = mes->count;
   g_autofree guint *evaluated = g_new (guint, MAX (count->n_projects, 1));
+  guint n = count->n_projects;
+  /* Whether this run has funded what the run above funded, so far. */
+  gboolean matching = assisted && mes->have_above && mes->low_cur != NULL;
 
   fast_reset (mes, voter_budget);
   mes->n_selected = 0;
+  if (matching)
+    mes->fast_delta = 0;
 
   for (;;)
     {
       int best = -1;
       double best_high = 0;
       guint n_evaluated = 0;
+      guint r = mes->n_selected;
+
+      /* Along the same order of funding, every ρ at a budget one unit up
+       * is at most the ρ here (see "How add1 skips runs"): the run above's
+       * lower bounds at this round are lower bounds here, and a project
+       * out of the race there is out of it here. */
+      if (matching && r <= mes->above_n)
+        {
+          const double *row = mes->low_above + (gsize) r * n;
+
+          for (guint i = 0; i < mes->n_candidates; i++)
+            {
+              guint p = mes->candidates[i];
+
+              if (!mes->alive[p])
+                continue;
+              if (row[p] == G_MAXDOUBLE)
+                mes->alive[p] = FALSE;
+              else if (row[p] > mes->fast_low[p])
+                mes->fast_low[p] = row[p];
+            }
+          sort_candidates_fast (mes);
+        }
 
       for (guint i = 0; i < mes->n_candidates; i++)
         {
@@ -1103,6 +1141,17 @@ run_fast (Mes         *mes,
           if (best < 0 || mes->fast_rho[p] < mes->fast_rho[best])
             best = (int) p;
         }
+      if (mes->low_cur != NULL)
+        {
+          double *row = mes->low_cur + (gsize) r * n;
+
+          for (guint i = 0; i < mes->n_candidates; i++)
+            {
+              guint p = mes->candidates[i];
+
+              row[p] = mes->alive[p] ? mes->fast_low[p] : G_MAXDOUBLE;
+            }
+        }
       if (best < 0)
         break;
       /* The winner must beat every other evaluated project beyond doubt. */
@@ -1123,10 +1172,28 @@ run_fast (Mes         *mes,
       mes->round_high[mes->n_selected] = mes->fast_rho[best] + mes->fast_rho_error[best];
       pay_fast_rho (mes, (guint) best);
       mes->alive[best] = FALSE;
+      if (matching && (r >= mes->above_n || mes->above_selected[r] != (guint) best))
+        matching = FALSE;
       mes->selected[mes->n_selected++] = (guint) best;
       sort_candidates_fast (mes);
     }
   return TRUE;
+}
+
+/* The runs add1 does from the top down where outcomes change often. */
+#define BLOCK 16
+
+/* Makes the last fast run the run above the next one. */
+static void
+keep_as_above (Mes *mes)
+{
+  double *swap = mes->low_above;
+
+  mes->low_above = mes->low_cur;
+  mes->low_cur = swap;
+  memcpy (mes->above_selected, mes->selected, sizeof (guint) * mes->n_selected);
+  mes->above_n = mes->n_selected;
+  mes->have_above = mes->low_cur != NULL;
 }
 
 /* Whether every run with a voter budget in [β, @high] funds what the last
@@ -1255,6 +1322,12 @@ mes_init (Mes          *mes,
   mes->upfront = g_new (guint, MAX (n, 1));
   mes->selected = g_new (guint, MAX (n, 1));
   mes->round_high = g_new (double, MAX (n, 1));
+  if (n <= 1024)
+    {
+      mes->low_cur = g_new (double, (gsize) (n + 1) * MAX (n, 1));
+      mes->low_above = g_new (double, (gsize) (n + 1) * MAX (n, 1));
+    }
+  mes->above_selected = g_new (guint, MAX (n, 1));
   for (guint p = 0; p < n; p++)
     mpq_init (mes->rho[p]);
   mpq_init (mes->money);
@@ -1339,6 +1412,9 @@ mes_clear (Mes *mes)
   g_free (mes->upfront);
   g_free (mes->selected);
   g_free (mes->round_high);
+  g_free (mes->low_cur);
+  g_free (mes->low_above);
+  g_free (mes->above_selected);
   mpq_clear (mes->money);
   mpq_clear (mes->remaining);
   mpq_clear (mes->price);
@@ -1431,6 +1507,10 @@ pb_rule_equal_shares (PbCount *count,
       guint64 runs = 0, jump = 8;
       g_autofree guint *previous = g_new (guint, MAX (count->n_projects, 1));
       guint n_previous = G_MAXUINT;
+      guint n = count->n_projects;
+      g_autofree guint *block_selected = g_new (guint, (gsize) BLOCK * MAX (n, 1));
+      guint block_n[BLOCK];
+      gboolean stable = FALSE, done = FALSE;
 
       mpq_init (total);
       mpq_init (one);
@@ -1438,8 +1518,65 @@ pb_rule_equal_shares (PbCount *count,
       mpq_init (high);
       for (;;)
         {
-          gboolean fast = run_fast (&mes, voter_budget);
+          gboolean fast;
           guint64 known = 0;
+
+          if (!stable && mes.low_cur != NULL)
+            {
+              /* Where outcomes change from run to run: a block of runs,
+               * done from the top down so that each is helped by the run
+               * one unit above it, then looked at from the bottom up. */
+              mes.have_above = FALSE;
+              for (guint j = BLOCK; j-- > 0;)
+                {
+                  mpz_set_ui (mpq_numref (one), j);
+                  mpz_set_ui (mpq_denref (one), 1);
+                  mpq_add (high, voter_budget, one);
+                  if (run_fast (&mes, high, TRUE))
+                    keep_as_above (&mes);
+                  else
+                    {
+                      run (&mes, high, FALSE);
+                      mes.have_above = FALSE;
+                    }
+                  block_n[j] = mes.n_selected;
+                  memcpy (block_selected + (gsize) j * n, mes.selected, sizeof (guint) * mes.n_selected);
+                }
+              for (guint j = 0; j < BLOCK && !done; j++)
+                {
+                  mpz_set_ui (mpq_numref (one), j);
+                  mpz_set_ui (mpq_denref (one), 1);
+                  mpq_add (high, voter_budget, one);
+                  mes.n_selected = block_n[j];
+                  memcpy (mes.selected, block_selected + (gsize) j * n, sizeof (guint) * block_n[j]);
+                  runs++;
+                  run_cost (&mes, total);
+                  if (mpq_cmp (total, election->budget) > 0)
+                    {
+                      mpq_set (voter_budget, high);
+                      done = TRUE;
+                      break;
+                    }
+                  mpq_set (kept_budget, high);
+                  have_previous = TRUE;
+                  if (run_is_exhaustive (&mes, total))
+                    done = TRUE;
+                }
+              if (done)
+                break;
+              stable = block_n[BLOCK - 1] == block_n[BLOCK - 2]
+                       && memcmp (block_selected + (gsize) (BLOCK - 1) * n,
+                                  block_selected + (gsize) (BLOCK - 2) * n,
+                                  sizeof (guint) * block_n[BLOCK - 1]) == 0;
+              n_previous = block_n[BLOCK - 1];
+              memcpy (previous, block_selected + (gsize) (BLOCK - 1) * n, sizeof (guint) * n_previous);
+              mpz_set_ui (mpq_numref (one), BLOCK);
+              mpz_set_ui (mpq_denref (one), 1);
+              mpq_add (voter_budget, voter_budget, one);
+              continue;
+            }
+
+          fast = run_fast (&mes, voter_budget, FALSE);
 
           if (!fast)
             run (&mes, voter_budget, FALSE);
@@ -1465,8 +1602,9 @@ pb_rule_equal_shares (PbCount *count,
            * least 3 units).
            * Where the outcome changes from run to run, attempts would only
            * cost time. */
-          if (n_previous != mes.n_selected
-              || memcmp (previous, mes.selected, sizeof (guint) * mes.n_selected) != 0)
+          stable = n_previous == mes.n_selected
+                   && memcmp (previous, mes.selected, sizeof (guint) * mes.n_selected) == 0;
+          if (!stable)
             {
               n_previous = mes.n_selected;
               memcpy (previous, mes.selected, sizeof (guint) * mes.n_selected);
