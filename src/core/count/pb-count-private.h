@@ -40,7 +40,16 @@ typedef struct {
 
   PbOutcome            *outcome;
   GArray               *ties;            /* PbTie */
+  GCancellable         *cancellable;     /* may be NULL */
 } PbCount;
+
+/* Whether the count was asked to stop (pb_count_cancellable()); a rule
+ * that sees it may stop at once, leaving its outcome unfinished. */
+static inline gboolean
+pb_count_is_cancelled (const PbCount *count)
+{
+  return count->cancellable != NULL && g_cancellable_is_cancelled (count->cancellable);
+}
 
 /* Records a tie among @projects (sorted by tie rank in place). */
 void     pb_count_record_tie     (PbCount       *count,

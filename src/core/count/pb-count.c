@@ -619,6 +619,15 @@ pb_count (const PbElection      *election,
           const PbCountOptions  *options,
           GError               **error)
 {
+  return pb_count_cancellable (election, options, NULL, error);
+}
+
+PbOutcome *
+pb_count_cancellable (const PbElection      *election,
+                      const PbCountOptions  *options,
+                      GCancellable          *cancellable,
+                      GError               **error)
+{
   PbCount count = { 0 };
   PbOutcome *outcome;
   gboolean ok = TRUE;
@@ -635,8 +644,12 @@ pb_count (const PbElection      *election,
       return NULL;
     }
 
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
   count.election = election;
   count.options = options;
+  count.cancellable = cancellable;
   count.n_projects = election->n_projects;
   count.n_voters = election->n_ballots;
   count.with_points = is_points_rule (options->rule);
@@ -680,6 +693,8 @@ pb_count (const PbElection      *election,
       g_assert_not_reached ();
     }
 
+  if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+    ok = FALSE;
   if (!ok)
     {
       count_clear (&count);

@@ -13,7 +13,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <gmp.h>
 
 #include "pb-election.h"
@@ -153,6 +153,13 @@ typedef struct {
 PbOutcome *pb_count         (const PbElection      *election,
                              const PbCountOptions  *options,
                              GError               **error);
+/* pb_count(), giving up as soon as it can once @cancellable (may be NULL)
+ * is cancelled, from any thread: it then returns NULL with
+ * G_IO_ERROR_CANCELLED.  The add1 rules look at it before every run. */
+PbOutcome *pb_count_cancellable (const PbElection      *election,
+                                 const PbCountOptions  *options,
+                                 GCancellable          *cancellable,
+                                 GError               **error);
 void       pb_outcome_free  (PbOutcome             *outcome);
 
 /* A seed for the lot, from the system's random source. */

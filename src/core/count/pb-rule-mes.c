@@ -1521,6 +1521,12 @@ pb_rule_equal_shares (PbCount *count,
           gboolean fast;
           guint64 known = 0;
 
+          /* Asked to stop: the outcome is thrown away (pb_count()). */
+          if (pb_count_is_cancelled (count))
+            {
+              have_previous = FALSE;
+              break;
+            }
           if (!stable && mes.low_cur != NULL)
             {
               /* Where outcomes change from run to run: a block of runs,
@@ -1645,7 +1651,8 @@ pb_rule_equal_shares (PbCount *count,
       if (have_previous)
         {
           /* Run the kept budget once more to explain it. */
-          run (&mes, kept_budget, TRUE);
+          if (!pb_count_is_cancelled (count))
+            run (&mes, kept_budget, TRUE);
           mpq_set (outcome->voter_budget, kept_budget);
         }
       else
