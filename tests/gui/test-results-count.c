@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pb-pabulib.h"
 #include "pb-results-count.h"
 #include "pb-store-election.h"
 #include "pb-store.h"
@@ -232,6 +233,43 @@ test_cancel (Fixture       *f,
   g_assert_cmpint (pb_results_progress_get_stage (progress), ==, PB_RESULTS_STAGE_DONE);
 }
 
+/* A long count (add1 on Budapest 2024, 22 002 runs) cancelled while it
+ * counts: the task completes cancelled, and the thread, which now looks at
+ * the cancellable between runs, ends too. */
+static void
+test_cancel_counting (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbResultsCount) count = NULL;
+  g_autoptr(PbResultsProgress) progress = pb_results_progress_new ();
+  g_autoptr(PbElection) election = NULL;
+  PbProcess *process;   /* owned by the store */
+  g_autofree char *file = g_build_filename (g_getenv ("PB_SHARED_DIR"), "pabulib", "Hungary_Budapest_2024.pb", NULL);
+  PbCountOptions options = { PB_RULE_MES_COST_ADD1, PB_TIE_BREAK_LEXICO, 42 };
+
+  election = pb_pabulib_read_file (file, &error);
+  g_assert_no_error (error);
+  process = pb_store_import_election (f->store, election, NULL, TRUE, &error);
+  g_assert_no_error (error);
+
+  pb_results_count_async (f->path, pb_process_get_id (process), NULL, &options, &options, progress,
+                          cancellable, done_cb, &result);
+  while (pb_results_progress_get_stage (progress) != PB_RESULTS_STAGE_COUNTING)
+    g_usleep (G_TIME_SPAN_MILLISECOND);
+  g_cancellable_cancel (cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  count = pb_results_count_finish (result, &error);
+  g_assert_null (count);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  pb_results_count_wait_all ();
+  g_assert_cmpint (pb_results_progress_get_stage (progress), ==, PB_RESULTS_STAGE_DONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +280,7 @@ main (int   argc,
   ADD ("/results-count/count", test_count);
   ADD ("/results-count/errors", test_errors);
   ADD ("/results-count/cancel", test_cancel);
+  ADD ("/results-count/cancel-counting", test_cancel_counting);
 #undef ADD
 
   return g_test_run ();

@@ -196,7 +196,8 @@ count_in_thread (GTask *task,
 
   election = pb_results_election_get (count->election);
   set_stage (job->progress, PB_RESULTS_STAGE_COUNTING);
-  count->outcome = pb_count (election, &job->options, &error);
+  /* A cancelled count stops at once rather than running on unseen. */
+  count->outcome = pb_count_cancellable (election, &job->options, g_task_get_cancellable (task), &error);
   if (count->outcome == NULL)
     {
       g_task_return_error (task, error);
@@ -209,7 +210,8 @@ count_in_thread (GTask *task,
    * main result. */
   set_stage (job->progress, PB_RESULTS_STAGE_COMPARING);
   if (job->compare_options.rule != job->options.rule)
-    count->compare_outcome = pb_count (election, &job->compare_options, &count->compare_error);
+    count->compare_outcome = pb_count_cancellable (election, &job->compare_options, g_task_get_cancellable (task),
+                                                   &count->compare_error);
   g_task_return_pointer (task, g_steal_pointer (&count), (GDestroyNotify) pb_results_count_free);
 }
 
