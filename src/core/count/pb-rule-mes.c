@@ -1510,7 +1510,8 @@ pb_rule_equal_shares (PbCount *count,
       guint n = count->n_projects;
       g_autofree guint *block_selected = g_new (guint, (gsize) BLOCK * MAX (n, 1));
       guint block_n[BLOCK];
-      gboolean stable = FALSE, done = FALSE;
+      gboolean stable = FALSE, done = FALSE, skipping = TRUE;
+      guint64 last_known = 1;
 
       mpq_init (total);
       mpq_init (one);
@@ -1527,7 +1528,7 @@ pb_rule_equal_shares (PbCount *count,
               have_previous = FALSE;
               break;
             }
-          if (!stable && mes.low_cur != NULL)
+          if (!stable && !skipping && mes.low_cur != NULL)
             {
               /* Where outcomes change from run to run: a block of runs,
                * done from the top down so that each is helped by the run
@@ -1539,7 +1540,13 @@ pb_rule_equal_shares (PbCount *count,
                   mpz_set_ui (mpq_denref (one), 1);
                   mpq_add (high, voter_budget, one);
                   if (run_fast (&mes, high, TRUE))
-                    keep_as_above (&mes);
+                    {
+                      /* The top run is on its own: its fast_delta says
+                       * whether runs could be skipped here again. */
+                      if (j == BLOCK - 1)
+                        skipping = mes.fast_delta > 2;
+                      keep_as_above (&mes);
+                    }
                   else
                     {
                       run (&mes, high, FALSE);
@@ -1570,6 +1577,19 @@ pb_rule_equal_shares (PbCount *count,
                 }
               if (done)
                 break;
+              /* A block where the outcome seldom changed hands back to
+               * single runs, which may skip. */
+              {
+                guint changes = 0;
+
+                for (guint j = 1; j < BLOCK; j++)
+                  if (block_n[j] != block_n[j - 1]
+                      || memcmp (block_selected + (gsize) j * n, block_selected + (gsize) (j - 1) * n,
+                                 sizeof (guint) * block_n[j]) != 0)
+                    changes++;
+                if (changes < BLOCK / 2)
+                  skipping = TRUE;
+              }
               stable = block_n[BLOCK - 1] == block_n[BLOCK - 2]
                        && memcmp (block_selected + (gsize) (BLOCK - 1) * n,
                                   block_selected + (gsize) (BLOCK - 2) * n,
@@ -1610,6 +1630,9 @@ pb_rule_equal_shares (PbCount *count,
            * cost time. */
           stable = n_previous == mes.n_selected
                    && memcmp (previous, mes.selected, sizeof (guint) * mes.n_selected) == 0;
+          /* Blocks only where two single runs in a row could skip nothing. */
+          skipping = known > 0 || last_known > 0;
+          last_known = known;
           if (!stable)
             {
               n_previous = mes.n_selected;
