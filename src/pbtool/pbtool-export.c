@@ -29,6 +29,8 @@ pbtool_cmd_export (int    argc,
   g_autoptr(GError) error = NULL;
   PbStoreExportFormat format;
   PbCountOptions options = { 0 };
+  PbRule rule = 0;
+  PbTieBreak tie_break = 0;
   PbProcess *process;
   gconstpointer data;
   gsize length;
@@ -65,12 +67,12 @@ pbtool_cmd_export (int    argc,
       pbtool_print_error (_("“%s” is not an export format (json, pb or csv)."), format_name);
       return PBTOOL_EXIT_USAGE;
     }
-  if (rule_name != NULL && !pb_rule_from_string (rule_name, &options.rule))
+  if (rule_name != NULL && !pb_rule_from_string (rule_name, &rule))
     {
       pbtool_print_error (_("“%s” is not a counting rule (see pbtool tally --help)."), rule_name);
       return PBTOOL_EXIT_USAGE;
     }
-  if (tie_break_name != NULL && !pb_tie_break_from_chain (tie_break_name, &options.tie_break))
+  if (tie_break_name != NULL && !pb_tie_break_from_chain (tie_break_name, &tie_break))
     {
       pbtool_print_error (_("“%s” is not a tie-breaking chain (lexico, default, cost-lot or votes-cost-lot)."),
                           tie_break_name);
@@ -84,35 +86,10 @@ pbtool_cmd_export (int    argc,
   if (process == NULL)
     return PBTOOL_EXIT_FAILURE;
 
-  if (format != PB_STORE_EXPORT_PABULIB)
-    {
-      PbCountOptions recorded;
-      PbRule rule = options.rule;
-      PbTieBreak tie_break = options.tie_break;
-
-      if (!pb_store_get_count_options (store, process, &recorded, &error))
-        {
-          /* An unknown recorded rule is no obstacle when --rule replaces it. */
-          if (rule_name == NULL || tie_break_name == NULL)
-            {
-              pbtool_print_error ("%s", error->message);
-              return PBTOOL_EXIT_FAILURE;
-            }
-          g_clear_error (&error);
-        }
-      else
-        options = recorded;
-      if (rule_name != NULL)
-        options.rule = rule;
-      if (tie_break_name != NULL)
-        options.tie_break = tie_break;
-      if (pb_tie_break_uses_lot (options.tie_break)
-          && !pb_store_ensure_lot_seed (store, process, &options.seed, &error))
-        {
-          pbtool_print_error ("%s", error->message);
-          return PBTOOL_EXIT_FAILURE;
-        }
-    }
+  if (format != PB_STORE_EXPORT_PABULIB
+      && !pbtool_process_count_options (store, process, rule_name ? &rule : NULL,
+                                        tie_break_name ? &tie_break : NULL, &options))
+    return PBTOOL_EXIT_FAILURE;
 
   bytes = pb_store_export_process (store, process, format, &options, &error);
   if (bytes == NULL)

@@ -3,6 +3,7 @@
 #include "pb-config.h"
 
 #include "pbtool.h"
+#include "pb-store-count.h"
 #include "pbtool-process.h"
 
 PbStore *
@@ -67,4 +68,35 @@ pbtool_find_process (PbStore    *store,
         }
     }
   return NULL;
+}
+
+gboolean
+pbtool_process_count_options (PbStore          *store,
+                              PbProcess        *process,
+                              const PbRule     *rule,
+                              const PbTieBreak *tie_break,
+                              PbCountOptions   *options)
+{
+  g_autoptr(GError) error = NULL;
+  PbCountOptions result = { 0 };
+
+  /* @rule and @tie_break may point into @options: read them first. */
+  if ((rule == NULL || tie_break == NULL)
+      && !pb_store_get_count_options (store, process, &result, &error))
+    {
+      pbtool_print_error ("%s", error->message);
+      return FALSE;
+    }
+  if (rule != NULL)
+    result.rule = *rule;
+  if (tie_break != NULL)
+    result.tie_break = *tie_break;
+  *options = result;
+  if (pb_tie_break_uses_lot (options->tie_break)
+      && !pb_store_ensure_lot_seed (store, process, &options->seed, &error))
+    {
+      pbtool_print_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -2,6 +2,7 @@
  * sub-commands that take --database DB [--process ID]. */
 #pragma once
 
+#include "pb-count.h"
 #include "pb-store.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,16 @@ PbStore   *pbtool_open_database (const char *path);
  * Transfer none. */
 PbProcess *pbtool_find_process  (PbStore    *store,
                                  const char *wanted);
+
+/* The count options of @process: its recorded rule and tie-breaking chain,
+ * each replaced by @rule / @tie_break when that is not NULL, and its lot
+ * seed (recorded now, with an audit entry, when the chain ends in a lot and
+ * none is recorded yet).  A recorded rule Pb does not know is no obstacle
+ * when both are replaced.  Prints the reason and returns FALSE otherwise. */
+gboolean   pbtool_process_count_options (PbStore          *store,
+                                         PbProcess        *process,
+                                         const PbRule     *rule,
+                                         const PbTieBreak *tie_break,
+                                         PbCountOptions   *options);
 
 G_END_DECLS

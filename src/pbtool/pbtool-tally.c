@@ -105,7 +105,6 @@ pbtool_cmd_tally (int    argc,
 
   if (database != NULL)
     {
-      PbCountOptions recorded;
       PbProcess *process;
 
       store = pbtool_open_database (database);
@@ -116,24 +115,9 @@ pbtool_cmd_tally (int    argc,
         return PBTOOL_EXIT_FAILURE;
       /* What the process records, then what the options override; the
        * seed is always the process's own. */
-      if (!have_rule || !have_tie_break)
-        {
-          if (!pb_store_get_count_options (store, process, &recorded, &error))
-            {
-              pbtool_print_error ("%s", error->message);
-              return PBTOOL_EXIT_FAILURE;
-            }
-          if (!have_rule)
-            options.rule = recorded.rule;
-          if (!have_tie_break)
-            options.tie_break = recorded.tie_break;
-        }
-      if (pb_tie_break_uses_lot (options.tie_break)
-          && !pb_store_ensure_lot_seed (store, process, &options.seed, &error))
-        {
-          pbtool_print_error ("%s", error->message);
-          return PBTOOL_EXIT_FAILURE;
-        }
+      if (!pbtool_process_count_options (store, process, have_rule ? &options.rule : NULL,
+                                         have_tie_break ? &options.tie_break : NULL, &options))
+        return PBTOOL_EXIT_FAILURE;
       election = pb_store_load_election (store, process, &error);
       if (election == NULL)
         {
