@@ -25,6 +25,28 @@ pbtool_open_database (const char *path)
 }
 
 PbProcess *
+pbtool_lookup_process (PbStore    *store,
+                       const char *wanted)
+{
+  GListModel *processes = pb_store_list_processes (store);
+  guint n = g_list_model_get_n_items (processes);
+  guint64 id = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PbProcess) process = g_list_model_get_item (processes, i);
+
+      if (g_strcmp0 (pb_process_get_name (process), wanted) == 0)
+        return process;
+    }
+  if (g_ascii_string_to_unsigned (wanted, 10, 1, G_MAXINT64, &id, NULL)
+      && pb_store_lookup_process (store, (gint64) id) != NULL)
+    return pb_store_lookup_process (store, (gint64) id);
+  pbtool_print_error (_("There is no process “%s” in the database."), wanted);
+  return NULL;
+}
+
+PbProcess *
 pbtool_find_process (PbStore    *store,
                      const char *wanted)
 {
@@ -32,22 +54,7 @@ pbtool_find_process (PbStore    *store,
   guint n = g_list_model_get_n_items (processes);
 
   if (wanted != NULL)
-    {
-      guint64 id = 0;
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(PbProcess) process = g_list_model_get_item (processes, i);
-
-          if (g_strcmp0 (pb_process_get_name (process), wanted) == 0)
-            return process;
-        }
-      if (g_ascii_string_to_unsigned (wanted, 10, 1, G_MAXINT64, &id, NULL)
-          && pb_store_lookup_process (store, (gint64) id) != NULL)
-        return pb_store_lookup_process (store, (gint64) id);
-      pbtool_print_error (_("There is no process “%s” in the database."), wanted);
-      return NULL;
-    }
+    return pbtool_lookup_process (store, wanted);
   if (n == 1)
     {
       g_autoptr(PbProcess) process = g_list_model_get_item (processes, 0);

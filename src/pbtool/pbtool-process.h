@@ -11,6 +11,11 @@ G_BEGIN_DECLS
  * Prints the reason and returns NULL when it cannot be used. */
 PbStore   *pbtool_open_database (const char *path);
 
+/* The process whose name or id is @wanted; prints the reason and returns
+ * NULL when there is none.  Transfer none. */
+PbProcess *pbtool_lookup_process (PbStore    *store,
+                                  const char *wanted);
+
 /* The process named by @wanted (its id or its name), or the only one in
  * the database when @wanted is NULL.  Prints the reason (listing the
  * processes when there are several) and returns NULL otherwise.

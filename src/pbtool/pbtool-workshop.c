@@ -9,6 +9,7 @@
 #include "pb-store.h"
 #include "pb-workshop.h"
 #include "pbtool.h"
+#include "pbtool-process.h"
 
 /* The process named by --process (id or name), or the only one holding a
  * workshop. */
@@ -21,22 +22,7 @@ find_process (PbStore    *store,
   g_autoptr(GPtrArray) with_workshop = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (wanted != NULL)
-    {
-      guint64 id = 0;
-
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(PbProcess) process = g_list_model_get_item (processes, i);
-
-          if (g_strcmp0 (pb_process_get_name (process), wanted) == 0)
-            return process;
-        }
-      if (g_ascii_string_to_unsigned (wanted, 10, 1, G_MAXINT64, &id, NULL)
-          && pb_store_lookup_process (store, (gint64) id) != NULL)
-        return pb_store_lookup_process (store, (gint64) id);
-      pbtool_print_error (_("There is no process “%s” in the database."), wanted);
-      return NULL;
-    }
+    return pbtool_lookup_process (store, wanted);
   for (guint i = 0; i < n; i++)
     {
       PbProcess *process = g_list_model_get_item (processes, i);
@@ -149,18 +135,9 @@ pbtool_cmd_workshop (int    argc,
       return PBTOOL_EXIT_USAGE;
     }
 
-  /* Only an existing database: opening a new path would create one. */
-  if (!g_file_test (database, G_FILE_TEST_EXISTS))
-    {
-      pbtool_print_error (_("There is no database at “%s”."), database);
-      return PBTOOL_EXIT_FAILURE;
-    }
-  store = pb_store_open (database, &error);
+  store = pbtool_open_database (database);
   if (store == NULL)
-    {
-      pbtool_print_error ("%s", error->message);
-      return PBTOOL_EXIT_FAILURE;
-    }
+    return PBTOOL_EXIT_FAILURE;
   process = find_process (store, process_name);
   if (process == NULL)
     return PBTOOL_EXIT_FAILURE;
