@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib/gstdio.h>
+#include <sys/wait.h>
 
 #include "pb-core.h"
 #include "pb-store-private.h"
@@ -116,3 +117,33 @@ exec_raw (const char *path,
     g_error ("%s: %s", sql, message);
   sqlite3_close (db);
 }
+
+#ifdef PBTOOL_PATH
+/* Runs the built pbtool with @args (NULL-terminated) and returns its exit
+ * status; its standard output and error are captured (never mixed into the
+ * test's own output) and handed back when asked for. */
+static inline int
+store_test_run_pbtool (const char * const  *args,
+                       char               **out_stdout,
+                       char               **out_stderr)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) PBTOOL_PATH);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  if (out_stdout != NULL)
+    *out_stdout = g_steal_pointer (&out);
+  if (out_stderr != NULL)
+    *out_stderr = g_steal_pointer (&err);
+  return WEXITSTATUS (status);
+}
+#endif

@@ -12,31 +12,6 @@
 #include "pb-pabulib.h"
 #include "pb-store-count.h"
 
-static int
-run_pbtool (const char * const *args,
-            char              **out_stdout,
-            char              **out_stderr)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (gpointer) PBTOOL_PATH);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  if (out_stdout != NULL)
-    *out_stdout = g_steal_pointer (&out);
-  if (out_stderr != NULL)
-    *out_stderr = g_steal_pointer (&err);
-  return WEXITSTATUS (status);
-}
-
 static char *
 shared_file (const char *name)
 {
@@ -87,7 +62,7 @@ test_tally_database (void)
       remove_tree (dir);
       return;
     }
-  g_assert_cmpint (run_pbtool ((const char *[]) { "import", file, "--database", path, NULL }, NULL, NULL), ==, 0);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "import", file, "--database", path, NULL }, NULL, NULL), ==, 0);
 
   /* The same outcome, byte for byte, in JSON and as text. */
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
@@ -97,9 +72,9 @@ test_tally_database (void)
         g_autofree char *a = NULL;
         g_autofree char *b = NULL;
 
-        g_assert_cmpint (run_pbtool ((const char *[]) { "tally", file, "--rule", rules[i], "--tie-break", "lexico",
+        g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "tally", file, "--rule", rules[i], "--tie-break", "lexico",
                                                         "--format", format, NULL }, &a, NULL), ==, 0);
-        g_assert_cmpint (run_pbtool ((const char *[]) { "tally", "--database", path, "--rule", rules[i],
+        g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "tally", "--database", path, "--rule", rules[i],
                                                         "--tie-break", "lexico", "--format", format, NULL },
                                      &b, NULL), ==, 0);
         g_assert_cmpstr (a, !=, "");
@@ -108,22 +83,22 @@ test_tally_database (void)
 
   /* With a lot, the first count records a seed and every later count of
    * the process uses it; the file counted with that seed agrees. */
-  g_assert_cmpint (run_pbtool ((const char *[]) { "tally", "--database", path, "--rule", "greedy-cost",
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "tally", "--database", path, "--rule", "greedy-cost",
                                                   "--tie-break", "default", "--format", "json", NULL }, &out, &err),
                    ==, 0);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "tally", "--database", path, "--rule", "greedy-cost",
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "tally", "--database", path, "--rule", "greedy-cost",
                                                   "--tie-break", "default", "--format", "json", NULL }, &again,
                                NULL), ==, 0);
   g_assert_cmpstr (out, ==, again);
   seed = json_seed (out);
   g_assert_nonnull (seed);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "tally", file, "--rule", "greedy-cost", "--tie-break", "default",
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "tally", file, "--rule", "greedy-cost", "--tie-break", "default",
                                                   "--seed", seed, "--format", "json", NULL }, &from_file, NULL),
                    ==, 0);
   g_assert_cmpstr (out, ==, from_file);
   g_clear_pointer (&out, g_free);
   /* The text output shows it too. */
-  g_assert_cmpint (run_pbtool ((const char *[]) { "tally", "--database", path, "--rule", "mes-cost",
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "tally", "--database", path, "--rule", "mes-cost",
                                                   "--tie-break", "default", NULL }, &out, NULL), ==, 0);
   g_assert_nonnull (strstr (out, seed));
 
@@ -278,15 +253,15 @@ test_export (void)
   json_again = g_build_filename (f.dir, "again.json", NULL);
   csv_path = g_build_filename (f.dir, "results.csv", NULL);
   pb_path = g_build_filename (f.dir, "process.pb", NULL);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "export", "--database", f.path, "--format", "json", "-o", json_path,
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "export", "--database", f.path, "--format", "json", "-o", json_path,
                                                   NULL }, NULL, NULL), ==, 0);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "export", "--database", f.path, "--format", "json", "-o",
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "export", "--database", f.path, "--format", "json", "-o",
                                                   json_again, NULL }, NULL, NULL), ==, 0);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "export", "--database", f.path, "--format", "csv", "-o", csv_path,
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "export", "--database", f.path, "--format", "csv", "-o", csv_path,
                                                   NULL }, NULL, NULL), ==, 0);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "export", "--database", f.path, "--format", "csv", NULL },
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "export", "--database", f.path, "--format", "csv", NULL },
                                &csv_stdout, NULL), ==, 0);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "export", "--database", f.path, "--process", "Test fund",
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "export", "--database", f.path, "--process", "Test fund",
                                                   "--format", "pb", "-o", pb_path, NULL }, NULL, NULL), ==, 0);
 
   /* The same data gives the same bytes. */
@@ -459,7 +434,7 @@ test_exit_codes (void)
         if (g_strcmp0 (invocations[i].args[0], "bench-count") == 0 && invocations[i].status == 0
             && !g_file_test (file, G_FILE_TEST_IS_REGULAR))
           continue;
-        status = run_pbtool (invocations[i].args, &out, &err);
+        status = store_test_run_pbtool (invocations[i].args, &out, &err);
 
         g_test_message ("pbtool %s → %d", command, status);
         g_assert_cmpint (status, ==, invocations[i].status);

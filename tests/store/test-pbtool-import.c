@@ -10,26 +10,6 @@
 #include "pb-store-election.h"
 
 static int
-run_pbtool (const char * const *args,
-            char              **out_stdout,
-            char              **out_stderr)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (gpointer) PBTOOL_PATH);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out_stdout, out_stderr, &status,
-                &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
-static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
 {
@@ -68,21 +48,21 @@ test_import (void)
   source = pb_pabulib_read_file (file, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpint (run_pbtool ((const char *[]) { "import", file, "--database", path, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "import", file, "--database", path, NULL }, &out, &err), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "import", file, "--database", path, "--without-ballots", NULL },
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "import", file, "--database", path, "--without-ballots", NULL },
                                &out, &err), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* A file that is not Pabulib: exit 1, nothing added. */
   g_file_set_contents (bad, "META\nkey;value\nvote_type;approval\n", -1, &error);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "import", bad, "--database", path, NULL }, &out, &err), ==, 1);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "import", bad, "--database", path, NULL }, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "bad.pb"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "import", "--database", path, NULL }, &out, &err), ==, 2);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "import", "--database", path, NULL }, &out, &err), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

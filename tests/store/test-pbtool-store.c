@@ -6,26 +6,6 @@
 #include <string.h>
 #include <sys/wait.h>
 
-static int
-run_pbtool (const char * const *args,
-            char              **out_stdout,
-            char              **out_stderr)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (gpointer) PBTOOL_PATH);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out_stdout, out_stderr, &status,
-                &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
 static void
 test_phase_and_verify (void)
 {
@@ -40,43 +20,43 @@ test_phase_and_verify (void)
   g_assert_nonnull (pb_store_seed_demo (store, &error));
   g_assert_finalize_object (store);
 
-  g_assert_cmpint (run_pbtool ((const char *[]) { "verify", "--database", path, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "verify", "--database", path, NULL }, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Intact"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_pbtool ((const char *[]) { "phase", "--database", path, "closed", "--reason", "Polls closed",
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "phase", "--database", path, "closed", "--reason", "Polls closed",
                                                   NULL }, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Voting → Closed"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Illegal move: exit 1 with a message. */
-  g_assert_cmpint (run_pbtool ((const char *[]) { "phase", "--database", path, "review", NULL }, &out, &err), ==, 1);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "phase", "--database", path, "review", NULL }, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "cannot go back"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Usage errors: exit 2. */
-  g_assert_cmpint (run_pbtool ((const char *[]) { "phase", "--database", path, "sideways", NULL }, &out, &err), ==, 2);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "phase", "--database", path, "sideways", NULL }, &out, &err), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "phase", "closed", NULL }, &out, &err), ==, 2);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "phase", "closed", NULL }, &out, &err), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "verify", "--database", missing, NULL }, &out, &err), ==, 1);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "verify", "--database", missing, NULL }, &out, &err), ==, 1);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Re-open, then publish. */
-  g_assert_cmpint (run_pbtool ((const char *[]) { "phase", "-d", path, "voting", NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "phase", "-d", path, "voting", NULL }, &out, &err), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Someone edits a ballot with the sqlite3 shell: verify names it. */
   exec_raw (path, "UPDATE ballots SET choices = '1' WHERE id = 3;");
-  g_assert_cmpint (run_pbtool ((const char *[]) { "verify", "--database", path, NULL }, &out, &err), ==, 1);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "verify", "--database", path, NULL }, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "Ballot "));
   g_assert_nonnull (strstr (err, "row 3"));
   g_clear_pointer (&out, g_free);

@@ -9,26 +9,6 @@
 
 #include "pb-workshop.h"
 
-static int
-run_pbtool (const char * const *args,
-            char              **out_stdout,
-            char              **out_stderr)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_ptr_array_add (argv, (gpointer) PBTOOL_PATH);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out_stdout, out_stderr, &status,
-                &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  return WEXITSTATUS (status);
-}
-
 static void
 test_status_and_export (void)
 {
@@ -58,7 +38,7 @@ test_status_and_export (void)
   g_assert_finalize_object (store);
 
   /* No workshop yet. */
-  g_assert_cmpint (run_pbtool ((const char *[]) { "workshop", "status", "--database", path, NULL }, &out, &err), ==,
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "workshop", "status", "--database", path, NULL }, &out, &err), ==,
                    1);
   g_assert_nonnull (strstr (err, "No process in the database holds a workshop"));
   g_clear_pointer (&out, g_free);
@@ -83,7 +63,7 @@ test_status_and_export (void)
   expected = pb_workshop_to_json (workshop, store);
   g_assert_finalize_object (store);
 
-  g_assert_cmpint (run_pbtool ((const char *[]) { "workshop", "status", "-d", path, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "workshop", "status", "-d", path, NULL }, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "Workshop of “Riverside ideas”"));
   g_assert_nonnull (strstr (out, "Stage: Rank"));
   g_assert_nonnull (strstr (out, "Participants: 2, in 1 pairs"));
@@ -93,7 +73,7 @@ test_status_and_export (void)
   g_clear_pointer (&err, g_free);
 
   /* Export to a file: the core's record, byte for byte. */
-  g_assert_cmpint (run_pbtool ((const char *[]) { "workshop", "export", "--database", path, "--process", process_id,
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "workshop", "export", "--database", path, "--process", process_id,
                                                   "-o", json_path, NULL }, &out, &err), ==, 0);
   g_assert_true (g_file_get_contents (json_path, &written, NULL, &error));
   g_assert_no_error (error);
@@ -101,32 +81,32 @@ test_status_and_export (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   /* And to the standard output, by the process's name. */
-  g_assert_cmpint (run_pbtool ((const char *[]) { "workshop", "export", "-d", path, "-p", "Riverside ideas", NULL },
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "workshop", "export", "-d", path, "-p", "Riverside ideas", NULL },
                                &out, &err), ==, 0);
   g_assert_true (g_str_has_prefix (out, expected));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Refusals. */
-  g_assert_cmpint (run_pbtool ((const char *[]) { "workshop", "export", "-d", path, "-p", "Second fund", NULL },
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "workshop", "export", "-d", path, "-p", "Second fund", NULL },
                                &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "“Second fund” holds no workshop"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "workshop", "export", "-d", path, "-o", bad_output, NULL },
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "workshop", "export", "-d", path, "-o", bad_output, NULL },
                                &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "Could not write"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "workshop", "export", "-d", missing, NULL }, &out, &err), ==, 1);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "workshop", "export", "-d", missing, NULL }, &out, &err), ==, 1);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "workshop", "explode", "-d", path, NULL }, &out, &err), ==, 2);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "workshop", "explode", "-d", path, NULL }, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, "not a workshop command"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_pbtool ((const char *[]) { "workshop", "status", NULL }, &out, &err), ==, 2);
+  g_assert_cmpint (store_test_run_pbtool ((const char *[]) { "workshop", "status", NULL }, &out, &err), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   remove_tree (dir);
