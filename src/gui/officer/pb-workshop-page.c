@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "pb-workshop-page.h"
+#include "pb-workshop-own.h"
 #include "pb-workshop-report.h"
 #include "pb-workshop-room.h"
 
@@ -27,6 +28,7 @@ struct _PbWorkshopPage
   PbWorkshop     *workshop;
   PbProcess      *bound_process;
   PbWorkshopRoom *room;             /* weak */
+  PbWorkshopOwn  *own_screen;       /* weak */
   guint           tick_id;
   gint64          own_participant;
   gint64          rank_participant;
@@ -497,8 +499,19 @@ build_own (PbWorkshopPage *self)
     self->own_participant = ((PbWorkshopParticipant *) participants->pdata[0])->id;
 
   group = new_group (_("Write an Idea"),
-                     _("Each participant writes their own ideas, turn by turn at this screen, or the facilitator "
-                       "types them in from the cards."));
+                     _("Each participant writes their own ideas, turn by turn on the participants’ screen, where "
+                       "nobody sees the others’ ideas, or the facilitator types them in from the cards."));
+  {
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("_Let Participants Type Their Ideas"));
+
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "workshop.own-screen");
+    gtk_widget_set_halign (button, GTK_ALIGN_START);
+    gtk_widget_set_margin_bottom (button, 12);
+    gtk_widget_add_css_class (button, "pill");
+    gtk_widget_add_css_class (button, "suggested-action");
+    set_focus_key (button, "own-screen");
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
+  }
   if (participants->len == 0)
     {
       GtkWidget *label = gtk_label_new (_("Add the participants first, below."));
@@ -1355,6 +1368,8 @@ set_workshop (PbWorkshopPage *self,
   g_set_object (&self->workshop, workshop);
   if (self->room != NULL)
     gtk_window_destroy (GTK_WINDOW (self->room));
+  if (self->own_screen != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->own_screen));
   if (workshop != NULL)
     g_signal_connect_swapped (workshop, "changed", G_CALLBACK (workshop_changed_cb), self);
 }
@@ -1472,6 +1487,31 @@ room_view_action (GtkWidget  *widget,
       gtk_window_fullscreen (GTK_WINDOW (self->room));
     }
   gtk_window_present (GTK_WINDOW (self->room));
+}
+
+static void
+own_screen_destroyed_cb (PbWorkshopPage *self)
+{
+  self->own_screen = NULL;
+}
+
+/* The participants' screen of Own: full screen, each writes in turn. */
+static void
+own_screen_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PbWorkshopPage *self = PB_WORKSHOP_PAGE (widget);
+
+  WORKSHOP_OR_RETURN (self);
+  if (self->own_screen == NULL)
+    {
+      self->own_screen = pb_workshop_own_new (store_of (self), self->workshop);
+      g_signal_connect_object (self->own_screen, "destroy", G_CALLBACK (own_screen_destroyed_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_window_fullscreen (GTK_WINDOW (self->own_screen));
+    }
+  gtk_window_present (GTK_WINDOW (self->own_screen));
 }
 
 static void
@@ -1863,6 +1903,13 @@ pb_workshop_page_get_room (PbWorkshopPage *self)
   return self->room ? GTK_WINDOW (self->room) : NULL;
 }
 
+GtkWindow *
+pb_workshop_page_get_own_screen (PbWorkshopPage *self)
+{
+  g_return_val_if_fail (PB_IS_WORKSHOP_PAGE (self), NULL);
+  return self->own_screen ? GTK_WINDOW (self->own_screen) : NULL;
+}
+
 gint64
 pb_workshop_page_get_own_participant (PbWorkshopPage *self)
 {
@@ -1911,6 +1958,8 @@ pb_workshop_page_dispose (GObject *object)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->room != NULL)
     gtk_window_destroy (GTK_WINDOW (self->room));
+  if (self->own_screen != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->own_screen));
   if (self->bound_process != NULL)
     g_signal_handlers_disconnect_by_func (self->bound_process, process_notify_cb, self);
   g_clear_object (&self->bound_process);
@@ -1954,6 +2003,7 @@ pb_workshop_page_class_init (PbWorkshopPageClass *klass)
   gtk_widget_class_install_action (widget_class, "workshop.toggle-timer", NULL, timer_action);
   gtk_widget_class_install_action (widget_class, "workshop.extend", NULL, timer_action);
   gtk_widget_class_install_action (widget_class, "workshop.room-view", NULL, room_view_action);
+  gtk_widget_class_install_action (widget_class, "workshop.own-screen", NULL, own_screen_action);
   gtk_widget_class_install_action (widget_class, "workshop.export-json", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "workshop.export-pdf", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "workshop.draw", NULL, simple_action);

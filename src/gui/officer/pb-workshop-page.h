@@ -16,6 +16,8 @@ GtkWidget  *pb_workshop_page_new            (void);
 PbWorkshop *pb_workshop_page_get_workshop   (PbWorkshopPage *self);
 /* The room view window while it is open, or NULL (transfer none). */
 GtkWindow  *pb_workshop_page_get_room       (PbWorkshopPage *self);
+/* The participants' screen of Own while it is open, or NULL (transfer none). */
+GtkWindow  *pb_workshop_page_get_own_screen (PbWorkshopPage *self);
 /* The participant whose turn it is in Own, and whose dots Rank places. */
 gint64      pb_workshop_page_get_own_participant  (PbWorkshopPage *self);
 void        pb_workshop_page_set_own_participant  (PbWorkshopPage *self,
