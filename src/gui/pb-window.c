@@ -700,6 +700,7 @@ typedef struct {
   PbProcess      *process;
   PbExportFormat  format;
   GFile          *file;
+  GApplication   *application;  /* held while the export runs */
 } ExportRequest;
 
 static void
@@ -708,6 +709,7 @@ export_request_free (ExportRequest *request)
   g_object_unref (request->self);
   g_object_unref (request->process);
   g_object_unref (request->file);
+  g_clear_object (&request->application);
   g_free (request);
 }
 
@@ -753,8 +755,12 @@ export_done_cb (GObject      *source,
   g_clear_object (&self->export_toast);
   g_clear_object (&self->export_cancellable);
 
+  if (request->application != NULL)
+    g_application_release (request->application);
+
   /* The window was closed while the export ran (dispose let go of the
-   * store and the widgets): nobody to tell. */
+   * store and the widgets): nobody to tell.  The job recorded the export
+   * in the audit log on its own connection all the same. */
   if (self->store == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
     {
       export_request_free (request);
@@ -776,12 +782,7 @@ export_done_cb (GObject      *source,
       return;
     }
 
-  /* The file is written; the audit log records which bytes went out. */
-  if (self->store != NULL
-      && !pb_store_record_export (self->store, request->process, pb_export_format_to_string (request->format),
-                                  name, bytes, &error))
-    g_warning ("The export of “%s” could not be recorded in the audit log: %s", name, error->message);
-
+  /* The job has recorded the export in the audit log already. */
   /* Translators: %s is a file name. */
   message = g_strdup_printf (_("Exported to “%s”"), name);
   toast = adw_toast_new (message);
@@ -855,8 +856,22 @@ pb_window_export (PbWindow       *self,
   request->process = g_object_ref (self->process);
   request->format = format;
   request->file = g_object_ref (file);
+  /* Closing the window does not stop the export (the officer asked for
+   * the file); the application stays until it is written and recorded. */
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    {
+      request->application = G_APPLICATION (g_object_ref (gtk_window_get_application (GTK_WINDOW (self))));
+      g_application_hold (request->application);
+    }
   pb_export_process_async (self->store, self->process, format, &options, file, self->export_cancellable,
                            export_progress_cb, self, export_done_cb, request);
+}
+
+gboolean
+pb_window_get_exporting (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), FALSE);
+  return self->export_cancellable != NULL;
 }
 
 /* Tests cannot drive a native file chooser: PB_TEST_EXPORT_DIR names a
@@ -1147,8 +1162,8 @@ pb_window_dispose (GObject *object)
   pb_window_flush_delete (self);
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
-  if (self->export_cancellable != NULL)
-    g_cancellable_cancel (self->export_cancellable);
+  /* A running export is not cancelled: it finishes, writes its file and
+   * records it in the audit log on its own connection (pb-export-job.h). */
 
   if (self->process_list != NULL)
     gtk_list_box_bind_model (self->process_list, NULL, NULL, NULL, NULL);

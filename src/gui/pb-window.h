@@ -39,6 +39,9 @@ void        pb_window_import_pabulib    (PbWindow   *self,
 void        pb_window_export            (PbWindow       *self,
                                          PbExportFormat  format,
                                          GFile          *file);
+/* Whether an export started by pb_window_export() is still running (until
+ * its toast says where the file went). */
+gboolean    pb_window_get_exporting     (PbWindow       *self);
 /* Writes this kiosk's signed bundle of the current process's ballots. */
 void        pb_window_export_bundle     (PbWindow   *self,
                                          GFile      *file);

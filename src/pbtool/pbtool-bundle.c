@@ -24,6 +24,7 @@ pbtool_cmd_bundle (int    argc,
   g_autoptr(PbStore) store = NULL;
   g_autoptr(PbBundle) bundle = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autofree char *basename = NULL;
   GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &database, N_("The kiosk’s Pb database"), N_("DB") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The bundle to write"), N_("FILE") },
@@ -58,6 +59,15 @@ pbtool_cmd_bundle (int    argc,
   if (bundle == NULL || !pb_bundle_save (bundle, file, NULL, &error))
     {
       pbtool_print_error ("%s", error->message);
+      return PBTOOL_EXIT_FAILURE;
+    }
+  /* The kiosk's audit log records which bundle went out. */
+  basename = g_file_get_basename (file);
+  if (!pb_bundle_record_export (bundle, store, process, basename, &error))
+    {
+      /* Translators: %s is a file name, then the reason. */
+      pbtool_print_error (_("The bundle “%s” was written, but it could not be recorded in the audit log: %s"),
+                          basename, error->message);
       return PBTOOL_EXIT_FAILURE;
     }
   /* Translators: "Wrote 12 ballots of “Riverside Fund” from kiosk 3f2a9c01 to kiosk1.json." */

@@ -326,26 +326,149 @@ test_write_error (Fixture       *f,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
-/* Permission denied (only meaningful when not run as root). */
+/* Permission denied.  A folder without write permission stops everyone
+ * but root; root is refused too by a folder of the kernel's (sysfs creates
+ * no files, and says EACCES), so the test runs as root in CI as well. */
 static void
 test_permission_denied (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autofree char *locked = g_build_filename (f->dir, "locked", NULL);
+  g_autofree char *path = NULL;
+  PbCountOptions options;
 
-  if (geteuid () == 0)
+  if (geteuid () != 0)
     {
-      g_test_skip ("root may write anywhere");
+      g_assert_cmpint (g_mkdir (locked, 0500), ==, 0);
+      path = g_build_filename (locked, "out.csv", NULL);
+    }
+  else if (g_file_test ("/sys/kernel", G_FILE_TEST_IS_DIR))
+    path = g_strdup ("/sys/out.csv");
+  else
+    {
+      g_test_skip ("running as root without /sys: no folder refuses root");
       return;
     }
-  g_assert_cmpint (g_mkdir (locked, 0500), ==, 0);
-  bytes = export_to (f, PB_EXPORT_FORMAT_CSV, "locked/out.csv", &error);
+  file = g_file_new_for_path (path);
+  g_assert_true (pb_export_options_for_process (f->store, f->demo, &options, NULL));
+  bytes = pb_export_process_sync (f->store, f->demo, PB_EXPORT_FORMAT_CSV, &options, file, NULL, &error);
   g_assert_null (bytes);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "out.csv"));
   g_assert_nonnull (strstr (error->message, "Choose another folder"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_chmod (locked, 0700);
+}
+
+/* A "folder" that is a file: the same clear message as a missing one. */
+static void
+test_not_directory (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *plain = g_build_filename (f->dir, "plain", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_set_contents (plain, "a file", -1, NULL));
+  bytes = export_to (f, PB_EXPORT_FORMAT_JSON, "plain/out.json", &error);
+  g_assert_null (bytes);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "out.json"));
+  g_assert_nonnull (strstr (error->message, "nothing was written"));
+  g_assert_true (g_file_get_contents (plain, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "a file");
+}
+
+/* The names in the export folder, sorted, without the database's own. */
+static char *
+list_folder (Fixture *f)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (!g_str_has_prefix (name, "pb.db"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* A full disk (PB_TEST_DISK_SPACE, the export job's seam: the file stream
+ * fails with ENOSPC after that many bytes).  For each format and for a
+ * new file as for one already there: the translated message, no partial
+ * or temporary file left, the old file byte for byte as it was, and no
+ * audit entry for an export that did not happen. */
+static void
+test_no_space (Fixture       *f,
+               gconstpointer  data)
+{
+  static const PbExportFormat formats[] = { PB_EXPORT_FORMAT_JSON, PB_EXPORT_FORMAT_REPORT, PB_EXPORT_FORMAT_CSV };
+  static const char * const spaces[] = { "0", "1", "100" };
+  g_autoptr(GListModel) before = NULL;
+  g_autoptr(GListModel) after = NULL;
+  g_autofree char *old_path = g_build_filename (f->dir, "old.pdf", NULL);
+  g_autofree char *folder = NULL;
+  PbCountOptions options;
+
+  /* The lot seed is recorded (an audit entry) before the first export. */
+  g_assert_true (pb_export_options_for_process (f->store, f->demo, &options, NULL));
+  before = pb_store_list_audit (f->store, f->demo, NULL);
+  g_assert_true (g_file_set_contents (old_path, "the report handed out yesterday", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (spaces); j++)
+      for (guint existing = 0; existing < 2; existing++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(GBytes) bytes = NULL;
+          g_autofree char *contents = NULL;
+          const char *name = existing ? "old.pdf" : "new-file";
+
+          g_setenv ("PB_TEST_DISK_SPACE", spaces[j], TRUE);
+          bytes = export_to (f, formats[i], name, &error);
+          g_unsetenv ("PB_TEST_DISK_SPACE");
+
+          g_assert_null (bytes);
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+          g_assert_nonnull (strstr (error->message, name));
+          g_assert_nonnull (strstr (error->message, "not enough space"));
+          g_assert_nonnull (strstr (error->message, "nothing was written"));
+
+          g_assert_true (g_file_get_contents (old_path, &contents, NULL, NULL));
+          g_assert_cmpstr (contents, ==, "the report handed out yesterday");
+          g_free (folder);
+          folder = list_folder (f);
+          g_assert_cmpstr (folder, ==, "old.pdf");
+        }
+
+  after = pb_store_list_audit (f->store, f->demo, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (after), ==, g_list_model_get_n_items (before));
+
+  /* With room enough the same export goes through and replaces the file. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *contents = NULL;
+    gsize length;
+
+    g_setenv ("PB_TEST_DISK_SPACE", "100000000", TRUE);
+    bytes = export_to (f, PB_EXPORT_FORMAT_REPORT, "old.pdf", &error);
+    g_unsetenv ("PB_TEST_DISK_SPACE");
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (old_path, &contents, &length, NULL));
+    g_assert_cmpmem (contents, length, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    g_assert_true (g_str_has_prefix (contents, "%PDF"));
+    g_free (folder);
+    folder = list_folder (f);
+    g_assert_cmpstr (folder, ==, "old.pdf");
+  }
 }
 
 /* A cancelled export leaves the file that was there untouched. */
@@ -428,6 +551,61 @@ test_async (Fixture       *f,
   g_assert_cmpfloat (last, >, 0.0);
 }
 
+/* An export whose window closed (the window's store connection gone)
+ * still writes its file and records it in the audit log: the job has a
+ * connection of its own. */
+static void
+export_any_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GBytes **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = pb_export_process_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async_after_close (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "late.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GListModel) audit = NULL;
+  g_autoptr(PbAuditEntry) last = NULL;
+  g_autoptr(PbVerifySummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_before;
+  gint64 id = pb_process_get_id (f->demo);
+  PbCountOptions options;
+
+  g_assert_true (pb_export_options_for_process (f->store, f->demo, &options, NULL));
+  audit = pb_store_list_audit (f->store, f->demo, NULL);
+  n_before = g_list_model_get_n_items (audit);
+  g_clear_object (&audit);
+  pb_export_process_async (f->store, f->demo, PB_EXPORT_FORMAT_JSON, &options, file, NULL,
+                           NULL, NULL, export_any_done_cb, &bytes);
+  /* The window closes: its store connection goes away at once. */
+  g_clear_object (&f->store);
+  while (bytes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  f->store = pb_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->demo = pb_store_lookup_process (f->store, id);
+  g_assert_nonnull (f->demo);
+  audit = pb_store_list_audit (f->store, f->demo, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (audit), ==, n_before + 1);
+  last = g_list_model_get_item (audit, g_list_model_get_n_items (audit) - 1);
+  g_assert_cmpstr (pb_audit_entry_get_kind (last), ==, "export");
+  g_assert_nonnull (strstr (pb_audit_entry_get_summary (last), "late.json"));
+  summary = pb_verify_summary_compute (f->store);
+  g_assert_true (summary->intact);
+}
+
 /* An export is an audit entry, and the chain stays intact. */
 static void
 test_record (Fixture       *f,
@@ -472,6 +650,9 @@ main (int   argc,
   ADD ("/exports/report-many-projects", test_report_many_projects);
   ADD ("/exports/write-error", test_write_error);
   ADD ("/exports/permission-denied", test_permission_denied);
+  ADD ("/exports/not-directory", test_not_directory);
+  ADD ("/exports/no-space", test_no_space);
+  ADD ("/exports/async-after-close", test_async_after_close);
   ADD ("/exports/cancel-keeps-old-file", test_cancel_keeps_old_file);
   ADD ("/exports/deterministic", test_deterministic);
   ADD ("/exports/async", test_async);

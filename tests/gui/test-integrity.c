@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "pb-bundle.h"
 #include "pb-integrity-group.h"
 #include "pb-integrity.h"
 #include "pb-preferences-window.h"
@@ -314,6 +315,22 @@ make_kiosk_bundle_full (Fixture    *f,
   g_object_unref (kiosk_window);
   iterate_until (check_finished, pb_integrity_get_for_store (kiosk));
   g_assert_true (g_file_test (bundle_path, G_FILE_TEST_IS_REGULAR));
+
+  /* The kiosk's audit log records the bundle it wrote (that the log still
+   * verifies is tests/store/test-bundle.c's: this copy's ballots were
+   * hashed under the master's key). */
+  {
+    g_autoptr(GListModel) audit = pb_store_list_audit (kiosk, process, NULL);
+    g_autoptr(PbAuditEntry) last = g_list_model_get_item (audit, g_list_model_get_n_items (audit) - 1);
+    g_autoptr(PbBundle) written = pb_bundle_new_from_file (bundle_file, NULL, &error);
+    g_autofree char *subject = NULL;
+
+    g_assert_no_error (error);
+    subject = g_strconcat ("bundle ", pb_bundle_get_hash (written), NULL);
+    g_assert_cmpstr (pb_audit_entry_get_kind (last), ==, "bundle-export");
+    g_assert_cmpstr (pb_audit_entry_get_subject (last), ==, subject);
+    g_assert_nonnull (strstr (pb_audit_entry_get_summary (last), name));
+  }
   return g_steal_pointer (&bundle_path);
 }
 
@@ -575,6 +592,7 @@ typedef struct {
   PbStore   *store;
   PbProcess *process;
   guint      wanted;
+  PbWindow  *window;
 } ExportCount;
 
 static guint
@@ -598,7 +616,9 @@ exports_reached (gpointer data)
 {
   ExportCount *count = data;
 
-  return count_exports (count->store, count->process) >= count->wanted;
+  /* The job records the export itself; the window is done once it has
+   * shown where the file went. */
+  return count_exports (count->store, count->process) >= count->wanted && !pb_window_get_exporting (count->window);
 }
 
 /* The window and its open menu are two surfaces: paint the menu's picture
@@ -657,7 +677,7 @@ test_export_menu (Fixture       *f,
         "riverside-neighbourhood-fund-2026-results.csv", "riverside-neighbourhood-fund-2026.pb",
       };
       g_autofree char *path = g_build_filename (f->dir, files[i], NULL);
-      ExportCount count = { f->store, f->demo, count_exports (f->store, f->demo) + 1 };
+      ExportCount count = { f->store, f->demo, count_exports (f->store, f->demo) + 1, f->window };
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), expected[i], NULL));
       iterate_until (exports_reached, &count);
@@ -694,8 +714,8 @@ pointer_cleared (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
-/* Closing the window while an export runs: the export finishes or stops
- * cleanly, and the window then goes away. */
+/* Closing the window while an export runs: the export finishes, is
+ * recorded in the audit log, and the window then goes away. */
 static void
 test_close_during_export (Fixture       *f,
                           gconstpointer  data)
@@ -712,6 +732,17 @@ test_close_during_export (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
   iterate_until (pointer_cleared, &weak);
+
+  /* Closing did not stop it: the file is there, and the job recorded it
+   * in the audit log on its own connection. */
+  {
+    g_autoptr(GListModel) audit = pb_store_list_audit (f->store, f->demo, NULL);
+    g_autoptr(PbAuditEntry) last = g_list_model_get_item (audit, g_list_model_get_n_items (audit) - 1);
+
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    g_assert_cmpstr (pb_audit_entry_get_kind (last), ==, "export");
+    g_assert_nonnull (strstr (pb_audit_entry_get_summary (last), "closing.json"));
+  }
 }
 
 /* ---- Deleting a process, with Undo -------------------------------------- */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "pb-audit.h"
 #include "pb-bundle.h"
 #include "pb-merge.h"
 
@@ -715,6 +716,80 @@ test_phase_and_own (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&kiosk));
 }
 
+/* The kiosk's last audit entry for its process. */
+static PbAuditEntry *
+last_entry (PbStore *store)
+{
+  g_autoptr(GListModel) audit = pb_store_list_audit (store, first_process (store), NULL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (audit), >, 0);
+  return g_list_model_get_item (audit, g_list_model_get_n_items (audit) - 1);
+}
+
+/* Writing a bundle is an export like the others: the kiosk's audit log
+ * gets a "bundle-export" entry naming the bundle (the subject the master's
+ * "merge" entry has) and hashing the file's bytes; the log still
+ * verifies, and the entry is not mistaken for a ballot's. */
+static void
+test_export_recorded (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbStore) kiosk = clone_kiosk (f, "kiosk.db");
+  g_autoptr(PbBallot) b1 = cast (kiosk, 0, g_ptr_array_index (f->codes, 0));
+  g_autoptr(PbBundle) bundle = bundle_of (kiosk);
+  g_autoptr(PbBundle) again = NULL;
+  g_autoptr(PbAuditEntry) entry = NULL;
+  g_autoptr(PbAuditEntry) merged = NULL;
+  g_autoptr(GListModel) audit = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "kiosk.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autofree char *subject = g_strconcat ("bundle ", pb_bundle_get_hash (bundle), NULL);
+  guint8 hash[crypto_generichash_BYTES];
+  char hex[crypto_generichash_BYTES * 2 + 1];
+  gsize length;
+
+  g_assert_true (pb_bundle_save (bundle, file, NULL, &error));
+  g_assert_true (pb_bundle_record_export (bundle, kiosk, first_process (kiosk), "kiosk.json", &error));
+  g_assert_no_error (error);
+
+  entry = last_entry (kiosk);
+  g_assert_cmpstr (pb_audit_entry_get_kind (entry), ==, "bundle-export");
+  g_assert_cmpstr (pb_audit_entry_get_subject (entry), ==, subject);
+  g_assert_nonnull (strstr (pb_audit_entry_get_summary (entry), "“kiosk.json”"));
+  g_assert_nonnull (strstr (pb_audit_entry_get_summary (entry), "1 ballots"));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  crypto_generichash (hash, sizeof hash, (const guint8 *) contents, length, NULL, 0);
+  sodium_bin2hex (hex, sizeof hex, hash, sizeof hash);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (pb_store_get_db (kiosk), "SELECT subject_hash FROM audit WHERE seq = ?;",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, (sqlite3_int64) pb_audit_entry_get_sequence (entry));
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, hex);
+    sqlite3_finalize (stmt);
+  }
+  assert_verifies (kiosk);
+
+  /* A bundle written after the entry still carries the coded ballot
+   * (the entry sits between ballots without confusing the code record). */
+  again = bundle_of (kiosk);
+  g_assert_cmpuint (pb_bundle_get_n_ballots (again), ==, 1);
+  g_assert_cmpuint (pb_bundle_get_n_codes (again), ==, 1);
+
+  /* The master's merge entry names the same bundle. */
+  g_assert_true (pb_bundle_merge (bundle, f->master, PB_MERGE_TRUST_KIOSK, NULL, &error));
+  g_assert_no_error (error);
+  audit = pb_store_list_audit (f->master, f->process, NULL);
+  merged = g_list_model_get_item (audit, g_list_model_get_n_items (audit) - 1);
+  g_assert_cmpstr (pb_audit_entry_get_kind (merged), ==, "merge");
+  g_assert_cmpstr (pb_audit_entry_get_subject (merged), ==, subject);
+  g_assert_finalize_object (g_steal_pointer (&kiosk));
+}
+
 /* Runs pbtool with @args; returns its exit status and its output. */
 static int
 run_pbtool (const char * const  *args,
@@ -763,9 +838,29 @@ test_pbtool (Fixture       *f,
 
   RUN (2, "bundle", "--database", pb_store_get_path (kiosk));
   RUN (2, "merge", "--database", master);
+  before = snapshot (kiosk);
   RUN (0, "bundle", "--database", pb_store_get_path (kiosk), "-o", file);
   g_assert_true (g_file_get_contents (file, &text, NULL, &error));
   g_assert_no_error (error);
+  /* `pbtool bundle` recorded it in the kiosk's log, which still verifies
+   * (`pbtool verify` too). */
+  {
+    g_autoptr(PbAuditEntry) entry = last_entry (kiosk);
+    g_autoptr(PbBundle) written = pb_bundle_new_from_data (text, strlen (text), &error);
+    g_autofree char *subject = NULL;
+
+    g_assert_no_error (error);
+    subject = g_strconcat ("bundle ", pb_bundle_get_hash (written), NULL);
+    g_assert_cmpstr (pb_audit_entry_get_kind (entry), ==, "bundle-export");
+    g_assert_cmpstr (pb_audit_entry_get_subject (entry), ==, subject);
+    g_assert_nonnull (strstr (pb_audit_entry_get_summary (entry), "“kiosk.json”"));
+    after = snapshot (kiosk);
+    g_assert_cmpstr (before, !=, after);
+    g_clear_pointer (&before, g_free);
+    g_clear_pointer (&after, g_free);
+    assert_verifies (kiosk);
+    RUN (0, "verify", "--database", pb_store_get_path (kiosk));
+  }
 
   /* Unknown kiosk, then an edited bundle: refused, master unchanged. */
   before = snapshot (f->master);
@@ -811,6 +906,7 @@ main (int   argc,
   ADD ("/bundle/code-conflict", test_code_conflict);
   ADD ("/bundle/record-altered", test_record_altered);
   ADD ("/bundle/phase-and-own-kiosk", test_phase_and_own);
+  ADD ("/bundle/export-recorded", test_export_recorded);
   ADD ("/bundle/pbtool", test_pbtool);
 #undef ADD
 

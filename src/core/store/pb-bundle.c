@@ -679,6 +679,46 @@ pb_bundle_save (PbBundle      *self,
   return TRUE;
 }
 
+gboolean
+pb_bundle_record_export (PbBundle    *self,
+                         PbStore     *store,
+                         PbProcess   *process,
+                         const char  *file_name,
+                         GError     **error)
+{
+  guint8 hash[PB_HASH_BYTES];
+  g_autofree char *data = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *summary = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (PB_IS_BUNDLE (self), FALSE);
+  g_return_val_if_fail (PB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (PB_IS_PROCESS (process), FALSE);
+  g_return_val_if_fail (file_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The bytes pb_bundle_save() wrote: the document is a function of the
+   * bundle alone. */
+  data = pb_bundle_to_data (self, &length);
+  crypto_generichash (hash, sizeof hash, (const guint8 *) data, length, NULL, 0);
+
+  /* The log is a record, not a message for people: English, untranslated. */
+  subject = g_strconcat ("bundle ", self->hash, NULL);
+  summary = g_strdup_printf ("Bundle of %u ballots and %u voter codes from kiosk %.8s written to “%s” (%" G_GSIZE_FORMAT
+                             " bytes)", self->ballots->len, self->codes->len, self->kiosk_id, file_name, length);
+
+  if (!pb_store_begin (store, error))
+    return FALSE;
+  if (!pb_store_audit_append (store, pb_process_get_id (process), "bundle-export", subject, hash, summary, error)
+      || !pb_store_commit (store, error))
+    {
+      pb_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- Reading ------------------------------------------------------------ */
 
 static gboolean

@@ -101,6 +101,19 @@ gboolean      pb_bundle_save                   (PbBundle     *self,
                                                 GCancellable *cancellable,
                                                 GError      **error);
 
+/* Appends an audit entry of kind "bundle-export" to @store (the kiosk's
+ * own database) for @process, saying that @self was written to a file
+ * named @file_name: subject "bundle HASH" (pb_bundle_get_hash(), the same
+ * subject as the master's "merge" entry, so the two logs can be matched),
+ * the entry's hash the BLAKE2b-256 of the document's bytes as written
+ * (pb_bundle_to_data(), as for pb_store_record_export()).  One
+ * transaction, allowed in every phase; call it once the file is saved. */
+gboolean      pb_bundle_record_export          (PbBundle     *self,
+                                                PbStore      *store,
+                                                PbProcess    *process,
+                                                const char   *file_name,
+                                                GError      **error);
+
 /* The signed kiosk key (hex of the Ed25519 public key: a kiosk id). */
 const char   *pb_bundle_get_kiosk_id           (PbBundle     *self);
 /* The name the process had on the kiosk, and its fingerprint. */

@@ -32,6 +32,8 @@ pb_bundle_flow_export (PbStore    *store,
                        GError    **error)
 {
   g_autoptr(PbBundle) bundle = NULL;
+  g_autoptr(GError) record_error = NULL;
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (PB_IS_STORE (store), -1);
   g_return_val_if_fail (PB_IS_PROCESS (process), -1);
@@ -40,6 +42,17 @@ pb_bundle_flow_export (PbStore    *store,
   bundle = pb_bundle_new_from_store (store, process, error);
   if (bundle == NULL || !pb_bundle_save (bundle, file, NULL, error))
     return -1;
+  /* The kiosk's audit log records which bundle went out, as for every
+   * export. */
+  name = g_file_get_basename (file);
+  if (!pb_bundle_record_export (bundle, store, process, name, &record_error))
+    {
+      g_set_error (error, record_error->domain, record_error->code,
+                   /* Translators: %s is a file name, then the reason. */
+                   _("The bundle “%s” was written, but it could not be recorded in the audit log: %s"), name,
+                   record_error->message);
+      return -1;
+    }
   return (int) pb_bundle_get_n_ballots (bundle);
 }
 

@@ -4,10 +4,17 @@
  * a Pabulib .pb file, the results as CSV, or the printable PDF report.  The
  * work runs in a worker thread with a store connection of its own (the
  * window's store belongs to the main thread): load the process, count it
- * under its recorded rule, write the bytes.  The file is replaced
- * atomically (a temporary file renamed over it), so a failure or a cancel
- * never leaves half a file.  Errors are translated sentences that say what
- * to do.
+ * under its recorded rule, write the bytes, and append the export to the
+ * audit log (pb_store_record_export(), on the job's own connection, so an
+ * export that ends after its window closed is still recorded).  The file
+ * is replaced atomically (a hidden temporary file next to it, flushed and
+ * renamed over it), so a failure, a full disk or a cancel never leaves half
+ * a file and never touches the file that was there.  Errors are translated
+ * sentences that say what to do.
+ *
+ * Test seam: when the environment variable PB_TEST_DISK_SPACE is set to a
+ * number N, the file stream fails with G_IO_ERROR_NO_SPACE after N bytes,
+ * as a full disk does (tests/gui/test-exports.c).  Nothing else reads it.
  *
  * JSON, Pabulib and CSV are pb_store_export_process()'s bytes, the same
  * as `pbtool export`; the report is pb-report.h's.
@@ -62,11 +69,13 @@ void        pb_export_process_async          (PbStore               *store,
                                               gpointer               progress_data,
                                               GAsyncReadyCallback    callback,
                                               gpointer               user_data);
-/* The bytes written (for the audit record), or NULL with @error. */
+/* The bytes written (already recorded in the audit log), or NULL with
+ * @error. */
 GBytes     *pb_export_process_finish         (GAsyncResult          *result,
                                               GError               **error);
 
-/* The same in the calling thread, with @store opened in it. */
+/* The same in the calling thread, with @store opened in it; it records
+ * the export in @store's audit log too. */
 GBytes     *pb_export_process_sync           (PbStore               *store,
                                               PbProcess             *process,
                                               PbExportFormat         format,
