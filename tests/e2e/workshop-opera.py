@@ -4,7 +4,8 @@ window, driven over AT-SPI the way a screen reader would drive it.
 
 Creates a process and opens proposals, starts a workshop on the Workshop
 page, draws a question from the key jar, agrees a criterion, then goes
-through the five stages: Own (two participants write ideas turn by turn),
+through the five stages: Own (two participants write ideas turn by turn
+in the facilitator's window, a third on the participants' screen),
 Pair (both ideas picked), Explain (one idea at a time), Rank (dots, the
 limit refused), Arrange (a group, an idea moved into it with the keyboard
 way "Move to Group", the group and an idea made projects).  Saves the
@@ -113,6 +114,20 @@ def dump(node, depth=0, out=None):
     except Exception:
         pass
     return out
+
+
+def screen_text(root):
+    """Every name and text (entries, labels) visible under @root."""
+    parts = []
+    for node in _walk(root):
+        try:
+            parts.append(node.name or "")
+            text = node.queryText()
+            # GTK 4.8 answers "" to getText(0, -1).
+            parts.append(text.getText(0, text.characterCount))
+        except Exception:
+            pass
+    return "\n".join(parts)
 
 
 def press(node):
@@ -233,6 +248,30 @@ def main():
         wait_for(lambda: query(db, "SELECT count(*) FROM workshop_ideas") == 3, "three ideas")
         assert query(db, "SELECT p.name FROM workshop_ideas i JOIN workshop_participants p"
                          " ON p.id = i.participant_id WHERE i.text = 'Lights on the footbridge'") == "Ben"
+
+        # The participants' screen: Cleo types her own idea privately,
+        # hands over, and the next person sees nothing of it.
+        click(win, "Let Participants Type Their Ideas")
+        own = window(app, "Write Your Ideas")
+        type_into(own, "Your first name", "Cleo")
+        click(own, "Start Writing")
+        type_into(own, "Your idea", "A bike repair stand")
+        click(own, "Add Idea")
+        wait_for(lambda: query(db, "SELECT p.name FROM workshop_ideas i JOIN workshop_participants p"
+                                   " ON p.id = i.participant_id WHERE i.text = 'A bike repair stand'") == "Cleo",
+                 "Cleo's idea stored at once")
+        assert find(own, "Your idea 1", ("text", "entry")) is not None, "Cleo's idea listed for her"
+        assert "A bike repair stand" in screen_text(own), "Cleo's idea shown to her"
+        click(own, "I’m Done — Hand Over")
+        wait_for(lambda: find(own, "Your first name", ("text", "entry")), "the screen asking the next name")
+        assert find(own, "Your idea 1", ("text", "entry")) is None, "the next person sees Cleo's idea"
+        assert "bike" not in screen_text(own) and "your turn" not in screen_text(own), \
+            "the next person sees Cleo's turn"
+        click(own, "Facilitator: Close This Screen")
+        click(app, "Close Screen")
+        wait_for(lambda: not any(c is not None and c.name == "Write Your Ideas" for c in app),
+                 "the participants' screen closed")
+        wait_for(lambda: query(db, "SELECT count(*) FROM workshop_ideas") == 4, "four ideas")
 
         # Pair: Ana and Ben pair up and pick two ideas.
         next_stage(win, db, "pair")

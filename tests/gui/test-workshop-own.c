@@ -338,6 +338,7 @@ test_two_participants (Fixture       *f,
   g_assert_cmpint (pb_workshop_own_get_participant (PB_WORKSHOP_OWN (own)), ==, f->ana);
   g_assert_true (has_idea (f->workshop, f->ana, "Trees on Mill Road"));
   gtk_editable_set_text (GTK_EDITABLE (find_named (own, "turn-idea", 1)), "Trees on Mill Road");
+  gtk_editable_set_text (GTK_EDITABLE (find_named (own, "idea-entry", 0)), "");
   screenshot (own, "-write");
 
   /* Handing over empties the screen completely. */

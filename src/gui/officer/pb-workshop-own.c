@@ -660,7 +660,7 @@ pb_workshop_own_init (PbWorkshopOwn *self)
   self->name_entry = GTK_ENTRY (private_entry (_("Your first name"), "name-entry"));
   gtk_entry_set_max_length (self->name_entry, 80);
   gtk_entry_set_placeholder_text (self->name_entry, _("First name"));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label,
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->name_entry), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, label,
                                   NULL, -1);
   g_signal_connect_swapped (self->name_entry, "activate", G_CALLBACK (name_activate_cb), self);
   gtk_box_append (GTK_BOX (box), entry_with_button (self->name_entry, _("_Start Writing"), "own.start"));

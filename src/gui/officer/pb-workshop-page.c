@@ -506,7 +506,7 @@ build_own (PbWorkshopPage *self)
 
     gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "workshop.own-screen");
     gtk_widget_set_halign (button, GTK_ALIGN_START);
-    gtk_widget_set_margin_bottom (button, 12);
+    gtk_widget_set_margin_top (button, 12);
     gtk_widget_add_css_class (button, "pill");
     gtk_widget_add_css_class (button, "suggested-action");
     set_focus_key (button, "own-screen");
