@@ -4,7 +4,8 @@
  * over", then the next participant, who must see nothing of the first
  * one's ideas.  Checks the store after each step (and a second store on
  * the same file, as after a restart), the page's live update, refusals,
- * the facilitator's way out, and that it fits 360 px.  With
+ * the facilitator's way out, where the keyboard focus goes, and that it
+ * fits 360 px, also with large text.  With
  * PB_WORKSHOP_SCREENSHOTS=DIR it saves pictures of the screen there. */
 
 #include <adwaita.h>
@@ -164,6 +165,19 @@ type_and_enter (GtkWidget  *window,
   flush ();
 }
 
+/* Is the keyboard focus of @window in the widget named @name? */
+static gboolean
+focus_in (GtkWidget  *window,
+          const char *name)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+  for (; focus != NULL; focus = gtk_widget_get_parent (focus))
+    if (g_str_equal (gtk_widget_get_name (focus), name))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 press (GtkWidget *button)
 {
@@ -291,6 +305,8 @@ test_two_participants (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (own));
   g_assert_true (screen_shows (own, "What is your first name?"));
   g_assert_cmpint (pb_workshop_own_get_participant (PB_WORKSHOP_OWN (own)), ==, 0);
+  /* The keyboard is ready where it is needed at every step. */
+  g_assert_true (focus_in (own, "name-entry"));
   /* An empty name is refused with a message; nothing is stored. */
   type_and_enter (own, "name-entry", 0, "   ");
   g_assert_true (screen_shows (own, "Write your first name"));
@@ -304,6 +320,7 @@ test_two_participants (Fixture       *f,
   g_assert_true (screen_shows (own, "Ana, it is your turn"));
   g_assert_true (screen_shows (own, "What would good look like?"));
   g_assert_false (screen_shows (own, "Write your first name"));
+  g_assert_true (focus_in (own, "idea-entry"));
 
   /* Each idea is stored at once and listed. */
   type_and_enter (own, "idea-entry", 0, "Benches by the river");
@@ -313,6 +330,7 @@ test_two_participants (Fixture       *f,
   g_assert_true (has_idea (f->workshop, f->ana, "Trees on Mill Road"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (own, "idea-entry", 0))), ==, "");
   g_assert_cmpuint (count_named (own, "turn-idea"), ==, 3);
+  g_assert_true (focus_in (own, "idea-entry"));
   /* The facilitator's page follows live. */
   g_assert_true (screen_shows (page, "Benches by the river"));
   g_assert_true (screen_shows (page, "Oops, a mistake"));
@@ -349,6 +367,7 @@ test_two_participants (Fixture       *f,
   g_assert_false (screen_shows (own, "Benches"));
   g_assert_false (screen_shows (own, "Trees"));
   g_assert_false (screen_shows (own, "Ana, it is"));
+  g_assert_true (focus_in (own, "name-entry"));
   g_assert_cmpuint (count_ideas_of (f->workshop, f->ana), ==, 2);
 
   /* Ben types his name (a new participant) and sees none of Ana's ideas. */
@@ -444,6 +463,18 @@ test_narrow (Fixture       *f,
   g_test_message ("the writing page needs %d px", minimum);
   g_assert_cmpint (minimum, <=, 360);
   screenshot (GTK_WIDGET (own), "-narrow");
+  /* Half as large again, as with "Large Text": still 360 px. */
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", 144 * 1024, NULL);
+  flush ();
+  gtk_widget_measure (GTK_WIDGET (own), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("with large text the writing page needs %d px", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+  press (find_named (GTK_WIDGET (own), "hand-over", 0));
+  gtk_widget_measure (GTK_WIDGET (own), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("with large text the name page needs %d px", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+  screenshot (GTK_WIDGET (own), "-narrow-large-text");
+  gtk_settings_reset_property (gtk_settings_get_default (), "gtk-xft-dpi");
   gtk_window_destroy (GTK_WINDOW (own));
   flush ();
   g_assert_finalize_object (own);

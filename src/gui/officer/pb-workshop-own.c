@@ -719,6 +719,7 @@ pb_workshop_own_init (PbWorkshopOwn *self)
   gtk_widget_set_margin_end (bottom, 6);
   gtk_widget_set_margin_bottom (bottom, 6);
   button = gtk_button_new_with_mnemonic (_("Facilitator: C_lose This Screen"));
+  gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
   gtk_widget_set_name (button, "leave");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "own.leave");
   gtk_widget_add_css_class (button, "flat");
