@@ -386,6 +386,16 @@ test_two_participants (Fixture       *f,
   idea = g_array_index (turn, gint64, 0);
   g_assert_false (screen_shows (own, "Benches"));
   screenshot (own, "-second");
+  /* The facilitator corrects it on the page: Ben sees the correction, and
+   * saving his entries (as handing over does) keeps it. */
+  g_assert_true (pb_store_workshop_edit_idea (f->store, f->workshop, idea, "Lights in the canal underpass", &error));
+  g_assert_no_error (error);
+  flush ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (own, "turn-idea", 0))), ==,
+                   "Lights in the canal underpass");
+  g_signal_emit_by_name (find_named (own, "turn-idea", 0), "activate");
+  flush ();
+  g_assert_true (has_idea (f->workshop, ben, "Lights in the canal underpass"));
   /* The facilitator removes it on the page: it leaves Ben's list. */
   g_assert_true (pb_store_workshop_remove_idea (f->store, f->workshop, idea, &error));
   g_assert_no_error (error);

@@ -159,26 +159,53 @@ is_own_stage (PbWorkshopOwn *self)
 
 static void rebuild_ideas (PbWorkshopOwn *self);
 
-/* Stores the text of an idea entry when it was changed; FALSE (and the
- * error shown) when the store refuses it. */
+/* Stores the text of an idea entry when the participant changed it (the
+ * entry remembers the text it showed: a correction the facilitator made
+ * meanwhile is not undone); FALSE (and the error shown) when the store
+ * refuses it. */
 static gboolean
 save_edit (PbWorkshopOwn *self,
            GtkEntry      *entry)
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (entry), "idea-id");
+  const char *shown = g_object_get_data (G_OBJECT (entry), "shown-text");
   const PbWorkshopIdea *idea = self->workshop ? pb_workshop_lookup_idea (self->workshop, id) : NULL;
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  const char *current = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *text = g_strstrip (g_strdup (current));
   g_autoptr(GError) error = NULL;
 
-  if (idea == NULL || self->store == NULL || g_str_equal (idea->text, text))
+  if (idea == NULL || self->store == NULL || g_strcmp0 (shown, current) == 0 || g_str_equal (idea->text, text))
     return TRUE;
   if (!pb_store_workshop_edit_idea (self->store, self->workshop, id, text, &error))
     {
       show_error (self->idea_error, error->message);
       return FALSE;
     }
+  g_object_set_data_full (G_OBJECT (entry), "shown-text", g_strdup (current), g_free);
   show_error (self->idea_error, NULL);
   return TRUE;
+}
+
+/* Shows corrections made on the facilitator's page in the entries the
+ * participant has not touched. */
+static void
+follow_edits (PbWorkshopOwn *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->ideas_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *entry = gtk_widget_get_first_child (row);
+      gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (entry), "idea-id");
+      const char *shown = g_object_get_data (G_OBJECT (entry), "shown-text");
+      const PbWorkshopIdea *idea = pb_workshop_lookup_idea (self->workshop, id);
+
+      if (idea != NULL && g_strcmp0 (shown, gtk_editable_get_text (GTK_EDITABLE (entry))) == 0 &&
+          g_strcmp0 (shown, idea->text) != 0)
+        {
+          g_object_set_data_full (G_OBJECT (entry), "shown-text", g_strdup (idea->text), g_free);
+          gtk_editable_set_text (GTK_EDITABLE (entry), idea->text);
+        }
+    }
 }
 
 static gboolean
@@ -253,6 +280,7 @@ rebuild_ideas (PbWorkshopOwn *self)
       row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       entry = private_entry (name, "turn-idea");
       gtk_editable_set_text (GTK_EDITABLE (entry), idea->text);
+      g_object_set_data_full (G_OBJECT (entry), "shown-text", g_strdup (idea->text), g_free);
       g_object_set_data_full (G_OBJECT (entry), "idea-id", g_memdup2 (&id, sizeof id), g_free);
       g_signal_connect (entry, "activate", G_CALLBACK (idea_entry_activate_cb), self);
       focus = gtk_event_controller_focus_new ();
@@ -491,7 +519,8 @@ fullscreen_action (GtkWidget  *widget,
 }
 
 /* The facilitator may change the workshop meanwhile: another stage closes
- * the writing (and empties the screen); ideas removed there leave the list. */
+ * the writing (and empties the screen); ideas removed there leave the
+ * list, ideas corrected there show the correction. */
 static void
 workshop_changed_cb (PbWorkshopOwn *self)
 {
@@ -527,6 +556,8 @@ workshop_changed_cb (PbWorkshopOwn *self)
       }
   if (gone)
     rebuild_ideas (self);
+  else
+    follow_edits (self);
 }
 
 /* ---- Object ------------------------------------------------------------- */
