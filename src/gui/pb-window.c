@@ -45,6 +45,7 @@ struct _PbWindow
   PbProcess            *pending_delete;
   AdwToast             *export_toast;
   char                 *export_name;
+  GHashTable           *asked_pages;   /* page names asked for by name: always shown */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -101,6 +102,55 @@ pb_window_update_pages (PbWindow *self)
         g_object_set (child, "store", self->store, NULL);
       if (g_object_class_find_property (klass, "process") != NULL)
         g_object_set (child, "process", self->process, NULL);
+    }
+}
+
+/* Seven pages do not fit the header's switcher (it falls back to the
+ * bottom bar below about 1100 px), and three of them serve only part of
+ * a process's life: Workshop while proposals are gathered (draft to
+ * review) or once the process has a workshop record; Codes while voter
+ * codes are required or some were issued; Paper from voting on.  A page
+ * asked for by name (pb --page, pb_window_set_visible_page()) stays
+ * shown. */
+static void
+pb_window_update_page_visibility (PbWindow *self)
+{
+  gboolean workshop = TRUE, codes = TRUE, paper = TRUE;
+  const struct {
+    const char *name;
+    gboolean   *visible;
+  } pages[] = {
+    { "workshop", &workshop },
+    { "codes", &codes },
+    { "paper", &paper },
+  };
+  const char *current = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (self->process != NULL)
+    {
+      PbPhase phase = pb_process_get_phase (self->process);
+
+      workshop = phase <= PB_PHASE_REVIEW
+                 || (self->store != NULL && pb_store_get_workshop (self->store, self->process, NULL) != NULL);
+      codes = pb_process_get_voter_codes_required (self->process)
+              || (self->store != NULL
+                  && (pb_store_count_voter_codes (self->store, self->process, PB_VOTER_CODE_STATE_ISSUED) > 0
+                      || pb_store_count_voter_codes (self->store, self->process, PB_VOTER_CODE_STATE_USED) > 0
+                      || pb_store_count_voter_codes (self->store, self->process, PB_VOTER_CODE_STATE_VOID) > 0));
+      paper = phase >= PB_PHASE_VOTING;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, pages[i].name);
+      gboolean visible = *pages[i].visible || g_hash_table_contains (self->asked_pages, pages[i].name);
+
+      if (child == NULL)
+        continue;
+      adw_view_stack_page_set_visible (adw_view_stack_get_page (self->view_stack, child), visible);
+      /* The officer was on a page that no longer applies. */
+      if (!visible && g_strcmp0 (current, pages[i].name) == 0)
+        adw_view_stack_set_visible_child_name (self->view_stack, "overview");
     }
 }
 
@@ -176,6 +226,7 @@ process_notify_cb (PbWindow   *self,
 {
   pb_window_update_title (self);
   pb_window_update_actions (self);
+  pb_window_update_page_visibility (self);
 }
 
 static int
@@ -1183,6 +1234,7 @@ pb_window_dispose (GObject *object)
   g_clear_object (&self->export_toast);
   g_clear_object (&self->export_cancellable);
   g_clear_pointer (&self->export_name, g_free);
+  g_clear_pointer (&self->asked_pages, g_hash_table_unref);
   g_clear_object (&self->processes);
   g_clear_object (&self->process_filter);
   g_clear_object (&self->process);
@@ -1306,6 +1358,7 @@ pb_window_init (PbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->process_filter = gtk_custom_filter_new (process_filter_func, self, NULL);
+  self->asked_pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   pb_window_connect_pages (self);
   pb_window_update_title (self);
   pb_window_update_actions (self);
@@ -1412,6 +1465,7 @@ pb_window_set_process (PbWindow  *self,
 
   gtk_filter_changed (GTK_FILTER (self->process_filter), GTK_FILTER_CHANGE_DIFFERENT);
   pb_window_update_pages (self);
+  pb_window_update_page_visibility (self);
   pb_window_update_title (self);
   pb_window_update_actions (self);
   pb_window_select_current_row (self);
@@ -1428,8 +1482,13 @@ pb_window_get_process (PbWindow *self)
 
 /**
  * pb_window_set_visible_page:
- * @name: "overview", "projects", "setup", "codes", "paper" or "results",
- *   or "results/table", "results/chart", "results/compare", "results/ballots"
+ * @name: "overview", "projects", "setup", "codes", "paper", "workshop" or
+ *   "results", or "results/table", "results/chart", "results/compare",
+ *   "results/ballots"
+ *
+ * Shows that page.  Workshop, Codes and Paper are hidden in the phases
+ * they do not serve; asked for by name, the page is shown anyway, and
+ * stays shown for this window.
  */
 void
 pb_window_set_visible_page (PbWindow   *self,
@@ -1448,6 +1507,12 @@ pb_window_set_visible_page (PbWindow   *self,
   child = adw_view_stack_get_child_by_name (self->view_stack, page);
   if (child != NULL)
     {
+      /* Asked for by name: shown even when the phase would hide it. */
+      if (!adw_view_stack_page_get_visible (adw_view_stack_get_page (self->view_stack, child)))
+        {
+          g_hash_table_add (self->asked_pages, g_strdup (page));
+          pb_window_update_page_visibility (self);
+        }
       adw_view_stack_set_visible_child_name (self->view_stack, page);
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
       if (view != NULL && PB_IS_RESULTS_PAGE (child))
