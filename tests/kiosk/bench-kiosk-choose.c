@@ -6,12 +6,15 @@
  *  - Welcome → choose: from the tap on "Start" to the first frame painted
  *    with the choose screen;
  *  - a search that narrows the list, and clearing it, to the frame painted;
+ *    the search is split into the call itself (filtering, refilling the
+ *    cards), the frame's layout, and its drawing and rendering;
  *  - how many project cards exist (the grid makes them only for what is
  *    on screen).
  *
  * Each figure is given as wall-clock time and as the CPU time the kiosk
  * spent; on Xvfb without a window manager the wall-clock time also holds
- * the wait for the X server's next frame, and software GL rendering.
+ * the wait for the X server's next frame, and software GL rendering
+ * (GSK_RENDERER=cairo shows what the drawing itself costs).
  *
  *   bench-kiosk-choose [N_PROJECTS] [N_RUNS] */
 
@@ -31,11 +34,39 @@
 
 static guint paints;
 
+/* When the last frame's layout and paint phases ended (monotonic µs). */
+static gint64 frame_start;
+static gint64 layout_done;
+static gint64 paint_done;
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
 {
   paints++;
+}
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  frame_start = g_get_monotonic_time ();
+}
+
+/* Connected after GTK's own handlers, so these run when GTK has laid the
+ * window out, and when it has drawn and rendered it. */
+static void
+layout_cb (GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  layout_done = g_get_monotonic_time ();
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          gpointer       user_data)
+{
+  paint_done = g_get_monotonic_time ();
 }
 
 /* Runs the main loop until the window has painted a new frame. */
@@ -127,6 +158,9 @@ main (int    argc,
   g_autoptr(GArray) show_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) search_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) clear_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) search_sync = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) search_layout = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) search_paint = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_projects = argc > 1 ? (guint) atoi (argv[1]) : 200;
   guint n_runs = argc > 2 ? (guint) atoi (argv[2]) : 5;
   guint n_cards = 0;
@@ -152,13 +186,19 @@ main (int    argc,
       GtkWidget *welcome;
       GtkWidget *spare;
       PbKioskChoosePage *choose;
-      gint64 start, cpu_start;
+      gint64 start, cpu_start, sync_done;
       double elapsed;
 
       g_object_ref_sink (window);
       gtk_window_present (GTK_WINDOW (window));
       g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                         G_CALLBACK (after_paint_cb), NULL);
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "before-paint",
+                        G_CALLBACK (before_paint_cb), NULL);
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "layout",
+                        G_CALLBACK (layout_cb), NULL);
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "paint",
+                        G_CALLBACK (paint_cb), NULL);
       settle (300);
 
       /* Building a choose page on its own. */
@@ -188,11 +228,18 @@ main (int    argc,
       start = g_get_monotonic_time ();
       cpu_start = cpu_now ();
       pb_kiosk_choose_page_set_search (choose, "Project 1");
+      sync_done = g_get_monotonic_time ();
       wait_for_frame (GTK_WIDGET (window));
       elapsed = ms_since (start);
       g_array_append_val (search, elapsed);
       elapsed = cpu_ms_since (cpu_start);
       g_array_append_val (search_cpu, elapsed);
+      elapsed = (sync_done - start) / 1000.0;
+      g_array_append_val (search_sync, elapsed);
+      elapsed = (layout_done - frame_start) / 1000.0;
+      g_array_append_val (search_layout, elapsed);
+      elapsed = (paint_done - layout_done) / 1000.0;
+      g_array_append_val (search_paint, elapsed);
       settle (100);
       start = g_get_monotonic_time ();
       cpu_start = cpu_now ();
@@ -212,6 +259,9 @@ main (int    argc,
   g_print ("  build the page:           %7.1f ms\n", median (build));
   g_print ("  Welcome → choose painted: %7.1f ms (CPU %.1f ms)\n", median (show), median (show_cpu));
   g_print ("  search, painted:          %7.1f ms (CPU %.1f ms)\n", median (search), median (search_cpu));
+  g_print ("    of which filtering:     %7.1f ms\n", median (search_sync));
+  g_print ("    of which layout:        %7.1f ms\n", median (search_layout));
+  g_print ("    of which draw + render: %7.1f ms\n", median (search_paint));
   g_print ("  clear search, painted:    %7.1f ms (CPU %.1f ms)\n", median (clear), median (clear_cpu));
   g_print ("  project cards made:       %7u\n", n_cards);
 

@@ -8,6 +8,7 @@
 #include "pb-kiosk-choose-page.h"
 #include "pb-kiosk-project-card.h"
 #include "pb-kiosk-rank-row.h"
+#include "pb-kiosk-slot-model.h"
 
 /* Search and the category filter appear when the list gets long. */
 #define MANY_PROJECTS 8
@@ -19,6 +20,7 @@ struct _PbKioskChoosePage
   PbKioskSession     *session;
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
+  GHashTable         *search_texts;   /* PbProject → its casefolded text */
   char               *search_key;     /* casefolded search text, or NULL */
   gint64              category_id;    /* 0: every category */
   GArray             *category_ids;   /* dropdown position → category id */
@@ -166,13 +168,25 @@ setup_card_cb (GtkSignalListItemFactory *factory,
   g_signal_connect_object (card, "show-details", G_CALLBACK (card_show_details_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* A search gives a slot another project: its card shows that one. */
+static void
+slot_project_changed_cb (PbKioskSlot        *slot,
+                         GParamSpec         *pspec,
+                         PbKioskProjectCard *card)
+{
+  pb_kiosk_project_card_set_project (card, pb_kiosk_slot_get_project (slot));
+}
+
 static void
 bind_card_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               PbKioskChoosePage        *self)
 {
-  pb_kiosk_project_card_set_project (PB_KIOSK_PROJECT_CARD (gtk_list_item_get_child (item)),
-                                     PB_PROJECT (gtk_list_item_get_item (item)));
+  PbKioskSlot *slot = PB_KIOSK_SLOT (gtk_list_item_get_item (item));
+  GtkWidget *card = gtk_list_item_get_child (item);
+
+  pb_kiosk_project_card_set_project (PB_KIOSK_PROJECT_CARD (card), pb_kiosk_slot_get_project (slot));
+  g_signal_connect_object (slot, "notify::project", G_CALLBACK (slot_project_changed_cb), card, 0);
 }
 
 static void
@@ -180,7 +194,46 @@ unbind_card_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 PbKioskChoosePage        *self)
 {
-  pb_kiosk_project_card_set_project (PB_KIOSK_PROJECT_CARD (gtk_list_item_get_child (item)), NULL);
+  GObject *slot = gtk_list_item_get_item (item);
+  GtkWidget *card = gtk_list_item_get_child (item);
+
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, slot_project_changed_cb, card);
+  pb_kiosk_project_card_set_project (PB_KIOSK_PROJECT_CARD (card), NULL);
+}
+
+/* Everything a search looks in, casefolded once per project. */
+static const char *
+pb_kiosk_choose_page_get_search_text (PbKioskChoosePage *self,
+                                      PbProject         *project)
+{
+  const char *fields[] = {
+    pb_project_get_title (project),
+    pb_project_get_summary (project),
+    pb_project_get_description (project),
+    pb_project_get_code (project),
+    pb_kiosk_session_get_category_name (self->session, project),
+  };
+  g_autoptr(GString) text = NULL;
+  char *folded;
+
+  folded = g_hash_table_lookup (self->search_texts, project);
+  if (folded != NULL)
+    return folded;
+
+  /* The fields are joined by a line break, which a search key cannot
+   * hold (the entry has one line), so no match spans two fields. */
+  text = g_string_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (fields[i] == NULL)
+        continue;
+      g_string_append (text, fields[i]);
+      g_string_append_c (text, '\n');
+    }
+  folded = g_utf8_casefold (text->str, text->len);
+  g_hash_table_insert (self->search_texts, g_object_ref (project), folded);
+  return folded;
 }
 
 static gboolean
@@ -194,27 +247,7 @@ project_matches_cb (gpointer item,
     return FALSE;
 
   if (self->search_key != NULL)
-    {
-      const char *fields[] = {
-        pb_project_get_title (project),
-        pb_project_get_summary (project),
-        pb_project_get_description (project),
-        pb_project_get_code (project),
-        pb_kiosk_session_get_category_name (self->session, project),
-      };
-
-      for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-        {
-          g_autofree char *folded = NULL;
-
-          if (fields[i] == NULL)
-            continue;
-          folded = g_utf8_casefold (fields[i], -1);
-          if (strstr (folded, self->search_key) != NULL)
-            return TRUE;
-        }
-      return FALSE;
-    }
+    return strstr (pb_kiosk_choose_page_get_search_text (self, project), self->search_key) != NULL;
   return TRUE;
 }
 
@@ -465,6 +498,7 @@ pb_kiosk_choose_page_setup (PbKioskChoosePage *self)
   g_autofree char *rules = pb_kiosk_session_dup_rules_text (self->session);
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(PbKioskSlotModel) slots = NULL;
 
   switch (format)
     {
@@ -493,7 +527,10 @@ pb_kiosk_choose_page_setup (PbKioskChoosePage *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), self);
   gtk_grid_view_set_factory (self->project_grid, factory);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  /* The grid shows slots, not the filtered projects themselves: a search
+   * then refills the cards on screen instead of making new ones. */
+  slots = pb_kiosk_slot_model_new (G_LIST_MODEL (self->filtered));
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&slots)));
   gtk_grid_view_set_model (self->project_grid, GTK_SELECTION_MODEL (selection));
 
   pb_kiosk_choose_page_fill_categories (self);
@@ -527,6 +564,7 @@ pb_kiosk_choose_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_KIOSK_CHOOSE_PAGE);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
+  g_clear_pointer (&self->search_texts, g_hash_table_unref);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (pb_kiosk_choose_page_parent_class)->dispose (object);
@@ -599,6 +637,7 @@ pb_kiosk_choose_page_init (PbKioskChoosePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->category_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->search_texts = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
 }
 
 GtkWidget *
