@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "pb-decimal.h"
+#include "pb-file.h"
 
 /* Counting: elections, Pabulib files, the rules and the exports. */
 #include "pb-election.h"

@@ -790,6 +790,66 @@ test_export_recorded (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&kiosk));
 }
 
+static int run_pbtool (const char * const *args, char **out_stdout, char **out_stderr);
+
+/* Writing a bundle to a full disk (PB_TEST_DISK_SPACE, pb-file.h's seam):
+ * a clear message, no partial or temporary file, the bundle already there
+ * untouched, and, from `pbtool bundle`, no audit entry for a bundle that
+ * was not written. */
+static void
+test_no_space (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(PbStore) kiosk = clone_kiosk (f, "kiosk.db");
+  g_autoptr(PbBallot) b1 = cast (kiosk, 0, NULL);
+  g_autoptr(PbBundle) bundle = bundle_of (kiosk);
+  g_autofree char *out_dir = g_build_filename (f->dir, "stick", NULL);
+  g_autofree char *old_path = g_build_filename (out_dir, "old.json", NULL);
+  g_autofree char *new_path = g_build_filename (out_dir, "new.json", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *targets[] = { old_path, new_path };
+
+  g_assert_cmpint (g_mkdir (out_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (old_path, "yesterday's bundle", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GFile) file = g_file_new_for_path (targets[i]);
+      g_autoptr(GDir) listing = NULL;
+      g_autofree char *contents = NULL;
+      g_autofree char *pbtool_out = NULL;
+      g_autofree char *pbtool_err = NULL;
+      const char *args[] = { "bundle", "--database", pb_store_get_path (kiosk), "-o", targets[i], NULL };
+      guint n_files = 0;
+
+      g_setenv ("PB_TEST_DISK_SPACE", "100", TRUE);
+      g_assert_false (pb_bundle_save (bundle, file, NULL, &error));
+      g_assert_error (error, PB_BUNDLE_ERROR, PB_BUNDLE_ERROR_IO);
+      g_assert_nonnull (strstr (error->message, "not enough space"));
+      g_assert_nonnull (strstr (error->message, "nothing was written"));
+
+      before = snapshot (kiosk);
+      g_assert_cmpint (run_pbtool (args, &pbtool_out, &pbtool_err), ==, 1);
+      g_unsetenv ("PB_TEST_DISK_SPACE");
+      g_assert_nonnull (strstr (pbtool_err, "not enough space"));
+      after = snapshot (kiosk);
+      g_assert_cmpstr (before, ==, after);
+      g_clear_pointer (&before, g_free);
+      g_clear_pointer (&after, g_free);
+
+      g_assert_true (g_file_get_contents (old_path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "yesterday's bundle");
+      g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
+      listing = g_dir_open (out_dir, 0, NULL);
+      while (g_dir_read_name (listing) != NULL)
+        n_files++;
+      g_assert_cmpuint (n_files, ==, 1);
+    }
+  g_assert_finalize_object (g_steal_pointer (&kiosk));
+}
+
 /* Runs pbtool with @args; returns its exit status and its output. */
 static int
 run_pbtool (const char * const  *args,
@@ -907,6 +967,7 @@ main (int   argc,
   ADD ("/bundle/record-altered", test_record_altered);
   ADD ("/bundle/phase-and-own-kiosk", test_phase_and_own);
   ADD ("/bundle/export-recorded", test_export_recorded);
+  ADD ("/bundle/no-space", test_no_space);
   ADD ("/bundle/pbtool", test_pbtool);
 #undef ADD
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "pb-bundle-private.h"
+#include "pb-file.h"
 
 #define KEY_HEX_LEN       (crypto_sign_PUBLICKEYBYTES * 2)
 #define SIGNATURE_HEX_LEN (crypto_sign_BYTES * 2)
@@ -665,15 +666,20 @@ pb_bundle_save (PbBundle      *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   data = pb_bundle_to_data (self, &length);
-  /* Written to a temporary file and renamed, so that a crash while
-   * writing never leaves half a bundle under the final name. */
-  if (!g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable,
-                                &local_error))
+  /* Written to a temporary file and renamed, so that a crash or a full
+   * disk never leaves half a bundle under the final name, nor damages the
+   * file that was there. */
+  if (!pb_file_replace_atomically (file, data, length, cancellable, &local_error))
     {
       g_autofree char *name = g_file_get_parse_name (file);
 
-      g_set_error (error, PB_BUNDLE_ERROR, PB_BUNDLE_ERROR_IO, _("Could not write the bundle “%s”: %s"), name,
-                   local_error->message);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        g_set_error (error, PB_BUNDLE_ERROR, PB_BUNDLE_ERROR_IO,
+                     _("There is not enough space on the disk for the bundle “%s”. Free some space or choose "
+                       "another place; nothing was written."), name);
+      else
+        g_set_error (error, PB_BUNDLE_ERROR, PB_BUNDLE_ERROR_IO,
+                     _("Could not write the bundle “%s”: %s. Nothing was written."), name, local_error->message);
       return FALSE;
     }
   return TRUE;

@@ -12,9 +12,8 @@
  * a file and never touches the file that was there.  Errors are translated
  * sentences that say what to do.
  *
- * Test seam: when the environment variable PB_TEST_DISK_SPACE is set to a
- * number N, the file stream fails with G_IO_ERROR_NO_SPACE after N bytes,
- * as a full disk does (tests/gui/test-exports.c).  Nothing else reads it.
+ * The writing is pb_file_replace_atomically() (pb-file.h), whose test seam
+ * PB_TEST_DISK_SPACE stands for a full disk (tests/gui/test-exports.c).
  *
  * JSON, Pabulib and CSV are pb_store_export_process()'s bytes, the same
  * as `pbtool export`; the report is pb-report.h's.
