@@ -7,6 +7,7 @@
 
 #include "pb-preferences-window.h"
 #include "pb-window.h"
+#include "pb-workshop.h"
 
 static void
 test_window_widgets (void)
@@ -196,6 +197,26 @@ test_window_page_visibility (void)
   g_free (text);
   text = shown_pages (window);
   g_assert_cmpstr (text, ==, "overview projects setup codes workshop results");
+
+  /* A process that held a workshop keeps the page (its record, the PDF)
+   * after review; Paper comes with voting. */
+  {
+    PbProject *project;
+
+    g_assert_true (pb_store_set_phase (store, fresh, PB_PHASE_PROPOSALS, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (pb_store_start_workshop (store, fresh, &error));
+    g_assert_no_error (error);
+    project = pb_store_add_project (store, fresh, &error, "title", "Benches", "cost", "500", NULL);
+    g_assert_no_error (error);
+    g_assert_true (pb_store_set_phase (store, fresh, PB_PHASE_REVIEW, NULL, &error));
+    g_assert_true (pb_store_set_project_status (store, project, PB_PROJECT_STATUS_FEASIBLE, NULL, &error));
+    g_assert_true (pb_store_set_phase (store, fresh, PB_PHASE_VOTING, NULL, &error));
+    g_assert_no_error (error);
+    g_free (text);
+    text = shown_pages (window);
+    g_assert_cmpstr (text, ==, "overview projects setup codes paper workshop results");
+  }
 
   /* Back on the demo, asking for the Workshop by name (pb --page
    * workshop) shows it, and it stays. */
