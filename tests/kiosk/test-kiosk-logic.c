@@ -8,6 +8,7 @@
 #include "pb-kiosk-languages.h"
 #include "pb-kiosk-pin.h"
 #include "pb-kiosk-session.h"
+#include "pb-kiosk-slot-model.h"
 
 typedef struct {
   char     *dir;
@@ -335,6 +336,142 @@ test_pin (Fixture       *fixture,
   g_assert_null (pin);
 }
 
+typedef struct {
+  guint position, removed, added;
+} Change;
+
+static void
+slots_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (changes, change);
+}
+
+static void
+slot_notified_cb (GObject    *slot,
+                  GParamSpec *pspec,
+                  guint      *n_notified)
+{
+  (*n_notified)++;
+}
+
+/* Slot i holds the source's i-th project, and the slots are the same
+ * objects as in @before (one per position) as far as both reach. */
+static void
+assert_slots (GListModel *slots,
+              GListModel *source,
+              GPtrArray  *before)
+{
+  g_assert_true (g_list_model_get_item_type (slots) == PB_TYPE_KIOSK_SLOT);
+  g_assert_cmpuint (g_list_model_get_n_items (slots), ==, g_list_model_get_n_items (source));
+  for (guint i = 0; i < g_list_model_get_n_items (source); i++)
+    {
+      g_autoptr(PbKioskSlot) slot = g_list_model_get_item (slots, i);
+      g_autoptr(PbProject) project = g_list_model_get_item (source, i);
+
+      g_assert_true (pb_kiosk_slot_get_project (slot) == project);
+      if (i < before->len)
+        g_assert_true (slot == g_ptr_array_index (before, i));
+    }
+  g_assert_null (g_list_model_get_item (slots, g_list_model_get_n_items (source)));
+}
+
+static void
+remember_slots (GListModel *slots,
+                GPtrArray  *before,
+                guint      *n_notified)
+{
+  g_ptr_array_set_size (before, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (slots); i++)
+    {
+      g_autoptr(PbKioskSlot) slot = g_list_model_get_item (slots, i);
+
+      g_ptr_array_add (before, slot);
+      g_signal_handlers_disconnect_by_func (slot, slot_notified_cb, n_notified);
+      g_signal_connect (slot, "notify::project", G_CALLBACK (slot_notified_cb), n_notified);
+    }
+}
+
+/* The kiosk's grid shows PbKioskSlotModel: the filtered projects,
+ * position by position, in slots that stay when the projects change, so
+ * that a search refills the cards on screen.  The list changes only at
+ * its end, and only the slots whose project changed say so. */
+static void
+test_slot_model (void)
+{
+  g_autoptr(GListStore) source = g_list_store_new (PB_TYPE_PROJECT);
+  g_autoptr(PbKioskSlotModel) model = NULL;
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  g_autoptr(GPtrArray) before = g_ptr_array_new ();
+  GListModel *slots;
+  PbProject *projects[6];
+  guint n_notified = 0;
+  Change *change;
+
+  /* Only who is where matters here, not what the projects say. */
+  for (guint i = 0; i < G_N_ELEMENTS (projects); i++)
+    projects[i] = g_object_new (PB_TYPE_PROJECT, NULL);
+  for (guint i = 0; i < 5; i++)
+    g_list_store_append (source, projects[i]);
+
+  model = pb_kiosk_slot_model_new (G_LIST_MODEL (source));
+  slots = G_LIST_MODEL (model);
+  g_signal_connect (slots, "items-changed", G_CALLBACK (slots_changed_cb), changes);
+  assert_slots (slots, G_LIST_MODEL (source), before);
+  remember_slots (slots, before, &n_notified);
+
+  /* Two projects leave the middle: the three slots left show 1, 4, 5
+   * (two of them changed), and the last two slots go. */
+  g_list_store_splice (source, 1, 2, NULL, 0);
+  assert_slots (slots, G_LIST_MODEL (source), before);
+  g_assert_cmpuint (n_notified, ==, 2);
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, 3);
+  g_assert_cmpuint (change->removed, ==, 2);
+  g_assert_cmpuint (change->added, ==, 0);
+
+  /* Three come in at the front: the three slots are refilled, three new
+   * slots are added at the end. */
+  remember_slots (slots, before, &n_notified);
+  n_notified = 0;
+  g_array_set_size (changes, 0);
+  g_list_store_splice (source, 0, 0, (gpointer *) &projects[1], 3);
+  assert_slots (slots, G_LIST_MODEL (source), before);
+  g_assert_cmpuint (n_notified, ==, 3);
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = &g_array_index (changes, Change, 0);
+  g_assert_cmpuint (change->position, ==, 3);
+  g_assert_cmpuint (change->removed, ==, 0);
+  g_assert_cmpuint (change->added, ==, 3);
+
+  /* A change at the end leaves the slots before it alone; the same
+   * number of projects changes no position at all. */
+  remember_slots (slots, before, &n_notified);
+  n_notified = 0;
+  g_array_set_size (changes, 0);
+  g_list_store_splice (source, 5, 1, (gpointer *) &projects[5], 1);
+  assert_slots (slots, G_LIST_MODEL (source), before);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_cmpuint (changes->len, ==, 0);
+
+  /* Nothing left, then everything again. */
+  g_list_store_remove_all (source);
+  assert_slots (slots, G_LIST_MODEL (source), before);
+  g_list_store_splice (source, 0, 0, (gpointer *) projects, G_N_ELEMENTS (projects));
+  g_ptr_array_set_size (before, 0);
+  assert_slots (slots, G_LIST_MODEL (source), before);
+
+  g_clear_object (&model);
+  for (guint i = 0; i < G_N_ELEMENTS (projects); i++)
+    g_object_unref (projects[i]);
+}
+
 static void
 test_languages (void)
 {
@@ -453,6 +590,7 @@ main (int    argc,
   g_test_add ("/kiosk/pin", Fixture, NULL, fixture_set_up, test_pin, fixture_tear_down);
   g_test_add ("/kiosk/pin/lockout-survives-restart", Fixture, NULL, fixture_set_up, test_pin_lockout_survives_restart, fixture_tear_down);
   g_test_add_func ("/kiosk/languages", test_languages);
+  g_test_add_func ("/kiosk/slot-model", test_slot_model);
 
   return g_test_run ();
 }

@@ -802,6 +802,22 @@ test_leave_with_pin (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
 }
 
+/* Adds every project card showing a project under @widget to @cards. */
+static void
+collect_cards (GtkWidget  *widget,
+               GHashTable *cards)
+{
+  if (PB_IS_KIOSK_PROJECT_CARD (widget))
+    {
+      if (pb_kiosk_project_card_get_project (PB_KIOSK_PROJECT_CARD (widget)) != NULL &&
+          gtk_widget_get_visible (gtk_widget_get_parent (widget)))
+        g_hash_table_add (cards, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_cards (child, cards);
+}
+
 static void
 test_many_projects (Fixture       *fixture,
                     gconstpointer  data)
@@ -810,6 +826,8 @@ test_many_projects (Fixture       *fixture,
   PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 200, FALSE, &error);
   PbKioskChoosePage *choose;
   PbProject *last;
+  GtkWidget *before;
+  g_autoptr(GHashTable) cards = g_hash_table_new (NULL, NULL);
 
   g_assert_no_error (error);
   g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
@@ -834,6 +852,42 @@ test_many_projects (Fixture       *fixture,
   g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 11);
   pb_kiosk_choose_page_set_search (choose, "project 1");
   g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 111);
+  pb_kiosk_choose_page_set_search (choose, "riverside");
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 1);
+
+  /* A search fills the cards already on screen with the projects found
+   * (so that it needs no new cards), and each card then shows its new
+   * project only: "project 19" puts Project 190 where Project 2 was, and
+   * Project 2's choice stays with Project 2. */
+  pb_kiosk_choose_page_set_search (choose, "");
+  tap_choose (fixture, project_at (process, 1));
+  g_assert_true (card_is_chosen (fixture, project_at (process, 1)));
+  before = pb_kiosk_choose_page_get_card (choose, project_at (process, 1));
+  collect_cards (GTK_WIDGET (choose), cards);
+  g_assert_cmpuint (g_hash_table_size (cards), >, 0);
+  pb_kiosk_choose_page_set_search (choose, "project 19");
+  g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 11);
+  spin (100);
+  g_assert_true (pb_kiosk_choose_page_get_card (choose, project_at (process, 189)) == before);
+  g_assert_false (card_is_chosen (fixture, project_at (process, 189)));
+  g_assert_null (pb_kiosk_choose_page_get_card (choose, project_at (process, 1)));
+  {
+    g_autoptr(GHashTable) after = g_hash_table_new (NULL, NULL);
+    GHashTableIter iter;
+    gpointer card;
+
+    collect_cards (GTK_WIDGET (choose), after);
+    g_assert_cmpuint (g_hash_table_size (after), ==, 11);
+    g_hash_table_iter_init (&iter, after);
+    while (g_hash_table_iter_next (&iter, &card, NULL))
+      g_assert_true (g_hash_table_contains (cards, card));
+  }
+  for (guint i = 189; i < 199; i++)
+    g_assert_nonnull (card_for (fixture, project_at (process, i)));
+  pb_kiosk_choose_page_set_search (choose, "");
+  g_assert_true (card_is_chosen (fixture, project_at (process, 1)));
+  tap_choose (fixture, project_at (process, 1));
+  g_assert_false (card_is_chosen (fixture, project_at (process, 1)));
   pb_kiosk_choose_page_set_search (choose, "riverside");
   g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 1);
   pb_kiosk_choose_page_set_search (choose, "zzz");
