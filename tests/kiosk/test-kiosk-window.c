@@ -871,6 +871,7 @@ test_many_projects (Fixture       *fixture,
   g_assert_true (pb_kiosk_choose_page_get_card (choose, project_at (process, 189)) == before);
   g_assert_false (card_is_chosen (fixture, project_at (process, 189)));
   g_assert_null (pb_kiosk_choose_page_get_card (choose, project_at (process, 1)));
+  screenshot (fixture, "choose-search");
   {
     g_autoptr(GHashTable) after = g_hash_table_new (NULL, NULL);
     GHashTableIter iter;
