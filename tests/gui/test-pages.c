@@ -206,6 +206,35 @@ test_codes (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
+
+  /* A full disk (PB_TEST_DISK_SPACE, pb-file.h's seam): a clear message,
+   * the slips already there untouched, no partial or temporary file. */
+  {
+    g_autofree char *again = NULL;
+    g_autofree char *fresh = g_build_filename (f->dir, "fresh.pdf", NULL);
+    gsize again_length;
+    GDir *listing;
+    const char *name;
+
+    g_setenv ("PB_TEST_DISK_SPACE", "100", TRUE);
+    g_assert_false (pb_code_slips_write_pdf ("Test Fund", codes, pdf, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+    g_assert_nonnull (strstr (error->message, "not enough space"));
+    g_assert_nonnull (strstr (error->message, "slips.pdf"));
+    g_clear_error (&error);
+    g_assert_false (pb_code_slips_write_pdf ("Test Fund", codes, fresh, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+    g_clear_error (&error);
+    g_unsetenv ("PB_TEST_DISK_SPACE");
+
+    g_assert_true (g_file_get_contents (pdf, &again, &again_length, NULL));
+    g_assert_cmpmem (again, again_length, contents, length);
+    g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+    listing = g_dir_open (f->dir, 0, NULL);
+    while ((name = g_dir_read_name (listing)) != NULL)
+      g_assert_false (g_str_has_suffix (name, ".part"));
+    g_dir_close (listing);
+  }
   g_unlink (pdf);
 
   destroy_window (window);

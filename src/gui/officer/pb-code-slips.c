@@ -7,12 +7,11 @@
 #include "pb-config.h"
 
 #include <cairo-pdf.h>
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 
 #include "pb-code-slips.h"
+#include "pb-file.h"
 
 #define PAGE_WIDTH   595.0   /* A4 in points */
 #define PAGE_HEIGHT  842.0
@@ -41,6 +40,15 @@ draw_text (cairo_t    *cr,
   pango_font_description_free (description);
 }
 
+static cairo_status_t
+append_to_array (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 gboolean
 pb_code_slips_write_pdf (const char         *title,
                          const char * const *codes,
@@ -51,13 +59,18 @@ pb_code_slips_write_pdf (const char         *title,
   const double slip_w = (PAGE_WIDTH - 2 * MARGIN) / COLUMNS;
   const double slip_h = (PAGE_HEIGHT - 2 * MARGIN) / ROWS;
   const double dashes[] = { 4.0, 3.0 };
-  g_autofree char *tmp_path = g_strconcat (path, ".part", NULL);
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) write_error = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
   guint n = codes != NULL ? g_strv_length ((char **) codes) : 0;
 
-  surface = cairo_pdf_surface_create (tmp_path, PAGE_WIDTH, PAGE_HEIGHT);
+  /* Drawn in memory, then written whole (pb-file.h): a full disk or a
+   * cancel leaves no part of a file, and the file that was there as it
+   * was. */
+  surface = cairo_pdf_surface_create_for_stream (append_to_array, pdf, PAGE_WIDTH, PAGE_HEIGHT);
   cr = cairo_create (surface);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Pb");
@@ -75,7 +88,6 @@ pb_code_slips_write_pdf (const char         *title,
             {
               cairo_destroy (cr);
               cairo_surface_destroy (surface);
-              g_unlink (tmp_path);
               return FALSE;
             }
         }
@@ -103,16 +115,21 @@ pb_code_slips_write_pdf (const char         *title,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    _("The PDF could not be written: %s"), cairo_status_to_string (status));
-      g_unlink (tmp_path);
       return FALSE;
     }
-  if (g_rename (tmp_path, path) != 0)
+  if (!pb_file_replace_atomically (file, pdf->data, pdf->len, cancellable, &write_error))
     {
-      int saved = errno;
+      g_autofree char *name = g_path_get_basename (path);
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The PDF could not be saved as “%s”: %s"), path, g_strerror (saved));
-      g_unlink (tmp_path);
+      if (g_error_matches (write_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                     _("There is not enough space on the disk for “%s”. Free some space or choose another place; nothing was written."),
+                     name);
+      else if (g_error_matches (write_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&write_error));
+      else
+        g_set_error (error, write_error->domain, write_error->code,
+                     _("The PDF could not be saved as “%s”: %s"), path, write_error->message);
       return FALSE;
     }
   return TRUE;

@@ -13,6 +13,7 @@
 
 #include "pb-code-slips.h"
 #include "pb-codes-page.h"
+#include "pb-file.h"
 #include "pb-officer-util.h"
 
 #define MAX_CODES_LISTED 500
@@ -149,9 +150,20 @@ save_chosen_cb (GtkNativeDialog *chooser,
                                                    (const char * const *) states->pdata);
       g_autoptr(GError) error = NULL;
 
-      if (!g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
-                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-        pb_page_show_error (PB_PAGE (self), error);
+      /* Whole or not at all, the file that was there untouched (pb-file.h). */
+      if (!pb_file_replace_atomically (file, csv, strlen (csv), NULL, &error))
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+            {
+              g_autofree char *name = g_file_get_basename (file);
+
+              g_clear_error (&error);
+              g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                           _("There is not enough space on the disk for “%s”. Free some space or choose another place; nothing was written."),
+                           name);
+            }
+          pb_page_show_error (PB_PAGE (self), error);
+        }
       else
         pb_page_add_toast (PB_PAGE (self), adw_toast_new (_("Codes saved as CSV")));
     }
