@@ -156,11 +156,13 @@ test_csv (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = export_to (f, PB_EXPORT_FORMAT_CSV, "out.csv", &error);
   g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
 
   g_assert_no_error (error);
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   g_assert_nonnull (strstr (text, "RF-01"));
-  g_assert_cmpuint (g_strv_length ((char **) g_strsplit (text, "\n", -1)), >, 5);
+  lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, 5);
 }
 
 static char *
