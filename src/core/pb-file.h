@@ -31,4 +31,14 @@ gboolean  pb_file_replace_atomically  (GFile         *file,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+/* The same in a worker thread, for the main loop's callers. */
+void      pb_file_replace_atomically_async  (GFile               *file,
+                                             GBytes              *bytes,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean  pb_file_replace_atomically_finish (GFile               *file,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
 G_END_DECLS

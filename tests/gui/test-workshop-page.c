@@ -623,6 +623,83 @@ test_report (Fixture       *f,
   g_assert_true (g_str_has_prefix (g_bytes_get_data (pdf, NULL), "%PDF-"));
 }
 
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Written;
+
+static void
+written_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Written *written = user_data;
+
+  written->ok = pb_workshop_report_write_finish (result, &written->error);
+  written->done = TRUE;
+}
+
+static gboolean
+write_report (PbWorkshop *workshop,
+              PbStore    *store,
+              GFile      *file,
+              GError    **error)
+{
+  Written written = { 0 };
+
+  pb_workshop_report_write_async (workshop, store, file, NULL, written_cb, &written);
+  while (!written.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (written.error != NULL)
+    g_propagate_error (error, written.error);
+  return written.ok;
+}
+
+/* A full disk while the summary is written: the error says so, and the file
+ * that was there is left whole (PB_TEST_DISK_SPACE, see pb-file.h). */
+static void
+test_report_no_space (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "summary.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  PbWorkshop *workshop;
+  guint n_files = 0;
+
+  g_assert_true (pb_store_set_phase (f->store, f->process, PB_PHASE_PROPOSALS, NULL, &error));
+  workshop = pb_store_start_workshop (f->store, f->process, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, "the old summary", -1, &error));
+
+  g_setenv ("PB_TEST_DISK_SPACE", "100", TRUE);
+  g_assert_false (write_report (workshop, f->store, file, &error));
+  g_unsetenv ("PB_TEST_DISK_SPACE");
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old summary");
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_assert_false (g_str_has_suffix (name, ".part"));
+      n_files++;
+    }
+  g_assert_cmpuint (n_files, >=, 2);
+
+  /* With room again it is written. */
+  g_clear_error (&error);
+  g_assert_true (write_report (workshop, f->store, file, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+}
+
 /* At a narrow 600 px every stage still fits: the page asks for no more. */
 static void
 test_narrow (Fixture       *f,
@@ -689,5 +766,7 @@ main (int    argc,
   g_test_add ("/workshop-page/whole-workshop", Fixture, NULL, fixture_setup, test_whole_workshop, fixture_teardown);
   g_test_add ("/workshop-page/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/workshop-page/report", Fixture, NULL, fixture_setup, test_report, fixture_teardown);
+  g_test_add ("/workshop-page/report-no-space", Fixture, NULL, fixture_setup, test_report_no_space,
+              fixture_teardown);
   return g_test_run ();
 }

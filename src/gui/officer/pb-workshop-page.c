@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pb-file.h"
 #include "pb-workshop-page.h"
 #include "pb-workshop-own.h"
 #include "pb-workshop-report.h"
@@ -1789,7 +1790,7 @@ json_written_cb (GObject      *source,
   g_autoptr(PbWorkshopPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  if (!pb_file_replace_atomically_finish (G_FILE (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         pb_page_show_error (PB_PAGE (self), error);
@@ -1882,8 +1883,7 @@ pb_workshop_page_export (PbWorkshopPage *self,
       gsize length = strlen (json);
       g_autoptr(GBytes) bytes = g_bytes_new_take (json, length);
 
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                           self->cancellable, json_written_cb, g_object_ref (self));
+      pb_file_replace_atomically_async (file, bytes, self->cancellable, json_written_cb, g_object_ref (self));
     }
 }
 

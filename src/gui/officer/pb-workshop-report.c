@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "pb-file.h"
 #include "pb-workshop-report.h"
 
 #define PAGE_WIDTH 595.0    /* A4 in points */
@@ -342,7 +343,7 @@ replaced_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  if (!pb_file_replace_atomically_finish (G_FILE (source), result, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -364,8 +365,8 @@ rendered_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                       g_task_get_cancellable (task), replaced_cb, g_object_ref (task));
+  pb_file_replace_atomically_async (file, bytes, g_task_get_cancellable (task), replaced_cb,
+                                    g_object_ref (task));
 }
 
 void
