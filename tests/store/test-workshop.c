@@ -950,7 +950,7 @@ test_json (StoreFixture  *fixture,
   const char *expected[] = {
     "format", "version", "process_id", "process", "created", "stage", "uses_warm_up", "uses_criteria",
     "dots_per_participant", "stage_lengths", "questions", "criteria", "participants", "ideas", "explain_order",
-    "dots", "groups", "promotions",
+    "dots", "groups", "promotions", "assessments",
   };
   gint64 ids[10], group;
   PbWorkshop *workshop = workshop_at_arrange (fixture->store, process, ids);

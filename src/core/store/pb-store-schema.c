@@ -210,10 +210,24 @@ static const char migration_3[] =
   "  origin TEXT NOT NULL DEFAULT '',"
   "  time INTEGER NOT NULL);";
 
+/* Version 4: projects assessed in review against the workshop's shared
+ * criteria (issue 8, step 0).  A row is a verdict; no row means not
+ * assessed.  It goes with its project and with its criterion. */
+static const char migration_4[] =
+  "CREATE TABLE project_assessments ("
+  "  project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,"
+  "  criterion_id INTEGER NOT NULL REFERENCES workshop_criteria (id) ON DELETE CASCADE,"
+  "  verdict TEXT NOT NULL CHECK (verdict IN ('meets', 'partly', 'does-not-meet')),"
+  "  note TEXT NOT NULL DEFAULT '',"
+  "  time INTEGER NOT NULL,"
+  "  PRIMARY KEY (project_id, criterion_id));"
+  "CREATE INDEX project_assessments_criterion ON project_assessments (criterion_id);";
+
 static const char * const migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PB_STORE_SCHEMA_VERSION);

@@ -65,7 +65,7 @@ typedef enum {
 GQuark        pb_store_error_quark            (void);
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define PB_STORE_SCHEMA_VERSION 3
+#define PB_STORE_SCHEMA_VERSION 4
 
 /* The default busy timeout, in milliseconds. */
 #define PB_STORE_BUSY_TIMEOUT_MS 5000

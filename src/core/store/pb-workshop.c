@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pb-assessment.h"
 #include "pb-workshop-private.h"
 
 G_DEFINE_QUARK (pb-workshop-error-quark, pb_workshop_error)
@@ -1065,6 +1066,29 @@ pb_workshop_to_json (PbWorkshop *self,
       add_string (b, "origin", p->origin);
       add_string (b, "time", time);
       json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  /* The projects' verdicts against the criteria, given in review. */
+  json_builder_set_member_name (b, "assessments");
+  json_builder_begin_array (b);
+  for (guint i = 0; process != NULL && i < g_list_model_get_n_items (pb_process_list_projects (process)); i++)
+    {
+      g_autoptr(PbProject) project = g_list_model_get_item (pb_process_list_projects (process), i);
+      g_autoptr(GPtrArray) verdicts = pb_store_get_project_assessments (store, project, NULL);
+
+      for (guint j = 0; verdicts != NULL && j < verdicts->len; j++)
+        {
+          const PbProjectAssessment *a = verdicts->pdata[j];
+
+          json_builder_begin_object (b);
+          add_int (b, "project", pb_project_get_id (project));
+          add_string (b, "project_code", pb_project_get_code (project));
+          add_int (b, "criterion", a->criterion_id);
+          add_string (b, "verdict", pb_assessment_to_string (a->verdict));
+          add_string (b, "note", a->note);
+          json_builder_end_object (b);
+        }
     }
   json_builder_end_array (b);
 
