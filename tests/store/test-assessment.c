@@ -300,7 +300,7 @@ test_refusals (Fixture       *fixture,
     PbProject *early = pb_store_add_project (store, elsewhere, &error, "title", "Swings", "cost", "50", NULL);
 
     g_assert_no_error (error);
-    g_assert_false (pb_store_check_can_assess (store, early, &error));
+    g_assert_false (pb_store_check_can_assess (store, elsewhere, &error));
     g_assert_error (error, PB_ASSESSMENT_ERROR, PB_ASSESSMENT_ERROR_NOT_REVIEW);
     g_assert_nonnull (strstr (error->message, pb_phase_get_label (PB_PHASE_PROPOSALS)));
     g_assert_nonnull (strstr (error->message, "Park fund"));
@@ -311,13 +311,13 @@ test_refusals (Fixture       *fixture,
   }
 
   /* After review (voting): no assessing, no removing. */
-  g_assert_true (pb_store_check_can_assess (store, fixture->project, &error));
+  g_assert_true (pb_store_check_can_assess (store, fixture->process, &error));
   g_assert_no_error (error);
   g_assert_true (pb_store_set_project_status (store, fixture->project, PB_PROJECT_STATUS_FEASIBLE, "ok", &error));
   g_assert_no_error (error);
   g_assert_true (pb_store_set_phase (store, fixture->process, PB_PHASE_VOTING, "vote", &error));
   g_assert_no_error (error);
-  g_assert_false (pb_store_check_can_assess (store, fixture->project, &error));
+  g_assert_false (pb_store_check_can_assess (store, fixture->process, &error));
   g_assert_error (error, PB_ASSESSMENT_ERROR, PB_ASSESSMENT_ERROR_NOT_REVIEW);
   g_assert_nonnull (strstr (error->message, pb_phase_get_label (PB_PHASE_VOTING)));
   g_clear_error (&error);

@@ -55,10 +55,11 @@ typedef struct {
 void pb_project_assessment_free (PbProjectAssessment *assessment);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbProjectAssessment, pb_project_assessment_free)
 
-/* Whether @project can be assessed now: its process is in the review
- * phase (PB_ASSESSMENT_ERROR_NOT_REVIEW, naming the phase, otherwise). */
+/* Whether the projects of @process can be assessed now: it is in the
+ * review phase (PB_ASSESSMENT_ERROR_NOT_REVIEW, naming the phase,
+ * otherwise). */
 gboolean    pb_store_check_can_assess        (PbStore      *store,
-                                              PbProject    *project,
+                                              PbProcess    *process,
                                               GError      **error);
 
 /* Sets the verdict of @project against the criterion @criterion_id of its

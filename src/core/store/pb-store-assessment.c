@@ -93,22 +93,13 @@ hash_assessment (gint64        project_id,
 
 gboolean
 pb_store_check_can_assess (PbStore    *store,
-                           PbProject  *project,
+                           PbProcess  *process,
                            GError    **error)
 {
-  PbProcess *process;
-
   g_return_val_if_fail (PB_IS_STORE (store), FALSE);
-  g_return_val_if_fail (PB_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (PB_IS_PROCESS (process), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  process = pb_store_lookup_process (store, pb_project_get_process_id (project));
-  if (process == NULL)
-    {
-      g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND,
-                   _("The process of this project no longer exists."));
-      return FALSE;
-    }
   if (pb_process_get_phase (process) != PB_PHASE_REVIEW)
     {
       g_set_error (error, PB_ASSESSMENT_ERROR, PB_ASSESSMENT_ERROR_NOT_REVIEW,
@@ -205,6 +196,7 @@ pb_store_assess_project (PbStore       *store,
   g_autofree char *subject = NULL;
   g_autofree char *summary = NULL;
   PbAssessment old_verdict;
+  PbProcess *process;
   sqlite3_stmt *stmt;
   guint8 hash[PB_HASH_BYTES];
 
@@ -236,10 +228,17 @@ pb_store_assess_project (PbStore       *store,
   if (verdict == PB_ASSESSMENT_NONE)
     clean[0] = '\0';
 
-  if (!pb_store_check_can_assess (store, project, error))
-    return FALSE;
   project_id = pb_project_get_id (project);
   process_id = pb_project_get_process_id (project);
+  process = pb_store_lookup_process (store, process_id);
+  if (process == NULL)
+    {
+      g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND,
+                   _("The process of this project no longer exists."));
+      return FALSE;
+    }
+  if (!pb_store_check_can_assess (store, process, error))
+    return FALSE;
 
   if (!pb_store_begin (store, error))
     return FALSE;

@@ -1,7 +1,9 @@
 /* pb-project-editor.c: add, edit, review, withdraw or delete a project.
  *
  * Saving writes the details with pb_store_add_project() or
- * pb_store_edit_project() and the review with pb_store_set_project_status().
+ * pb_store_edit_project(), the review with pb_store_set_project_status()
+ * and, when the process's workshop agreed shared criteria, the verdict on
+ * each with pb_store_assess_project() (only in the review phase).
  * Withdrawing and deleting close the dialog and leave a toast with Undo
  * (emitted as "add-toast" for the page to route).
  */
@@ -10,9 +12,19 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-assessment.h"
 #include "pb-decimal.h"
 #include "pb-officer-util.h"
 #include "pb-project-editor.h"
+#include "pb-workshop.h"
+
+/* The widgets of one criterion. */
+typedef struct
+{
+  gint64        criterion_id;
+  AdwComboRow  *verdict_row;
+  AdwEntryRow  *note_row;
+} CriterionRows;
 
 struct _PbProjectEditor
 {
@@ -43,6 +55,10 @@ struct _PbProjectEditor
   GtkToggleButton *infeasible_button;
   AdwEntryRow    *reason_row;
   AdwEntryRow    *groups_row;
+  AdwPreferencesGroup *assessment_group;
+  GtkLabel       *assessment_label;
+  GArray         *criterion_rows; /* CriterionRows, in the criteria's order */
+  gboolean        can_assess;
   AdwPreferencesGroup *actions_group;
   GtkButton      *withdraw_button;
   GtkButton      *delete_button;
@@ -254,6 +270,21 @@ pb_project_editor_save (PbProjectEditor *self)
       || g_strcmp0 (reason, pb_project_get_status_reason (project)) != 0)
     {
       if (!pb_store_set_project_status (self->store, project, status, reason, &error))
+        {
+          show_error (self, error->message);
+          return NULL;
+        }
+    }
+
+  /* The store writes only the verdicts that changed. */
+  for (guint i = 0; self->can_assess && i < self->criterion_rows->len; i++)
+    {
+      CriterionRows *rows = &g_array_index (self->criterion_rows, CriterionRows, i);
+      guint selected = adw_combo_row_get_selected (rows->verdict_row);
+      PbAssessment verdict = selected <= PB_ASSESSMENT_LAST ? (PbAssessment) selected : PB_ASSESSMENT_NONE;
+
+      if (!pb_store_assess_project (self->store, project, rows->criterion_id, verdict,
+                                    gtk_editable_get_text (GTK_EDITABLE (rows->note_row)), &error))
         {
           show_error (self, error->message);
           return NULL;
@@ -486,6 +517,105 @@ on_clear_image (PbProjectEditor *self)
   pb_project_editor_update_image (self);
 }
 
+/* ---- Assessment against the shared criteria ------------------------------ */
+
+static void
+verdict_changed_cb (AdwComboRow *verdict_row,
+                    GParamSpec  *pspec,
+                    AdwEntryRow *note_row)
+{
+  /* A note goes with a verdict. */
+  gtk_widget_set_sensitive (GTK_WIDGET (note_row),
+                            adw_combo_row_get_selected (verdict_row) != PB_ASSESSMENT_NONE);
+}
+
+/* One combo row and one note row per criterion of the process's workshop;
+ * the group stays hidden when there is none. */
+static void
+pb_project_editor_fill_assessment (PbProjectEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) phase_error = NULL;
+  g_autoptr(GPtrArray) verdicts = NULL;
+  PbWorkshop *workshop = pb_store_get_workshop (self->store, self->process, &error);
+  GPtrArray *criteria;
+
+  if (workshop == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not read the workshop’s criteria: %s", error->message);
+      return;
+    }
+  criteria = pb_workshop_get_criteria (workshop);
+  if (criteria->len == 0)
+    return;
+
+  if (self->project != NULL)
+    {
+      verdicts = pb_store_get_project_assessments (self->store, self->project, &error);
+      if (verdicts == NULL)
+        {
+          show_error (self, error->message);
+          return;
+        }
+    }
+  self->can_assess = pb_store_check_can_assess (self->store, self->process, &phase_error);
+
+  for (guint i = 0; i < criteria->len; i++)
+    {
+      const PbWorkshopCriterion *criterion = g_ptr_array_index (criteria, i);
+      g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+      g_autofree char *note_label = NULL;
+      CriterionRows rows = { criterion->id, NULL, NULL };
+      PbAssessment verdict = PB_ASSESSMENT_NONE;
+      const char *note = "";
+
+      for (guint j = 0; verdicts != NULL && j < verdicts->len; j++)
+        {
+          const PbProjectAssessment *a = g_ptr_array_index (verdicts, j);
+
+          if (a->criterion_id == criterion->id)
+            {
+              verdict = a->verdict;
+              note = a->note;
+            }
+        }
+      for (PbAssessment v = PB_ASSESSMENT_NONE; v <= PB_ASSESSMENT_LAST; v++)
+        gtk_string_list_append (labels, pb_assessment_get_label (v));
+
+      /* The criterion's text is the row's title, so it is what a screen
+       * reader says for the drop-down. */
+      rows.verdict_row = ADW_COMBO_ROW (adw_combo_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows.verdict_row), criterion->text);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows.verdict_row), FALSE);
+      adw_combo_row_set_model (rows.verdict_row, G_LIST_MODEL (labels));
+      adw_combo_row_set_selected (rows.verdict_row, verdict);
+
+      rows.note_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows.note_row), _("Note (optional)"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (rows.note_row), FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (rows.note_row), note);
+      note_label = g_strdup_printf (_("Note on “%s”"), criterion->text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (rows.note_row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, note_label, -1);
+      g_signal_connect_object (rows.verdict_row, "notify::selected", G_CALLBACK (verdict_changed_cb),
+                               rows.note_row, 0);
+      verdict_changed_cb (rows.verdict_row, NULL, rows.note_row);
+
+      gtk_widget_set_sensitive (GTK_WIDGET (rows.verdict_row), self->can_assess);
+      if (!self->can_assess)
+        gtk_widget_set_sensitive (GTK_WIDGET (rows.note_row), FALSE);
+      adw_preferences_group_add (self->assessment_group, GTK_WIDGET (rows.verdict_row));
+      adw_preferences_group_add (self->assessment_group, GTK_WIDGET (rows.note_row));
+      g_array_append_val (self->criterion_rows, rows);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->assessment_label), !self->can_assess);
+  if (phase_error != NULL)
+    gtk_label_set_text (self->assessment_label, phase_error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->assessment_group), TRUE);
+}
+
 /* ---- Filling ------------------------------------------------------------ */
 
 static void
@@ -538,6 +668,7 @@ pb_project_editor_fill (PbProjectEditor *self)
   else
     select_status (self, PB_PROJECT_STATUS_PROPOSED);
   gtk_widget_set_visible (GTK_WIDGET (self->actions_group), p != NULL && !frozen);
+  pb_project_editor_fill_assessment (self);
 
   /* From voting on the rules and the ballot are fixed: the review and the
    * cost cannot change, but what residents read can still be corrected. */
@@ -572,6 +703,7 @@ pb_project_editor_dispose (GObject *object)
   g_clear_object (&self->process);
   g_clear_object (&self->store);
   g_clear_pointer (&self->category_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->criterion_rows, g_array_unref);
   g_clear_pointer (&self->image_path, g_free);
 
   G_OBJECT_CLASS (pb_project_editor_parent_class)->dispose (object);
@@ -613,6 +745,8 @@ pb_project_editor_class_init (PbProjectEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, infeasible_button);
   gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, reason_row);
   gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, groups_row);
+  gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, assessment_group);
+  gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, assessment_label);
   gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, actions_group);
   gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, withdraw_button);
   gtk_widget_class_bind_template_child (widget_class, PbProjectEditor, delete_button);
@@ -631,6 +765,7 @@ static void
 pb_project_editor_init (PbProjectEditor *self)
 {
   self->category_ids = g_ptr_array_new_with_free_func (g_free);
+  self->criterion_rows = g_array_new (FALSE, TRUE, sizeof (CriterionRows));
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
