@@ -381,6 +381,40 @@ test_cascade (Fixture       *fixture,
   verify (store);
 }
 
+/* A verdict changed or added with the sqlite3 shell is caught by
+ * pb_store_verify(). */
+static void
+test_tamper (Fixture       *fixture,
+             gconstpointer  data)
+{
+  PbStore *store = fixture->base.store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *change = NULL;
+  g_autofree char *add = NULL;
+
+  assess (fixture, fixture->project, fixture->serves, PB_ASSESSMENT_DOES_NOT_MEET, "Only for drivers");
+  verify (store);
+
+  change = g_strdup_printf ("UPDATE project_assessments SET verdict = 'meets' WHERE project_id = %" G_GINT64_FORMAT ";",
+                            pb_project_get_id (fixture->project));
+  g_assert_cmpint (sqlite3_exec (pb_store_get_db (store), change, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (pb_store_verify (store, NULL, &error));
+  g_assert_error (error, PB_AUDIT_ERROR, PB_AUDIT_ERROR_ROW_ALTERED);
+  g_assert_nonnull (strstr (error->message, "assessment"));
+  g_clear_error (&error);
+
+  /* Put back through Pb (a new entry), then a row added outside Pb. */
+  assess (fixture, fixture->project, fixture->serves, PB_ASSESSMENT_PARTLY, NULL);
+  verify (store);
+  add = g_strdup_printf ("INSERT INTO project_assessments (project_id, criterion_id, verdict, time)"
+                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 'meets', 0);",
+                         pb_project_get_id (fixture->other), fixture->means);
+  g_assert_cmpint (sqlite3_exec (pb_store_get_db (store), add, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (pb_store_verify (store, NULL, &error));
+  g_assert_error (error, PB_AUDIT_ERROR, PB_AUDIT_ERROR_ROW_ALTERED);
+  g_assert_nonnull (strstr (error->message, "no audit entry"));
+}
+
 /* A database of every earlier version, with a process, a workshop (from
  * version 3) and a project in it, upgrades keeping them, and its projects
  * can then be assessed. */
@@ -470,6 +504,7 @@ main (int    argc,
   g_test_add_func ("/assessment/names", test_names);
   g_test_add ("/assessment/assess", Fixture, NULL, fixture_set_up, test_assess, fixture_tear_down);
   g_test_add ("/assessment/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/assessment/tamper", Fixture, NULL, fixture_set_up, test_tamper, fixture_tear_down);
   g_test_add ("/assessment/cascade", Fixture, NULL, fixture_set_up, test_cascade, fixture_tear_down);
   g_test_add_func ("/assessment/migrations", test_migrations);
   return g_test_run ();

@@ -22,7 +22,7 @@ typedef enum {
   PB_AUDIT_ERROR_BALLOT_ALTERED,    /* a ballot differs from what its entry recorded */
   PB_AUDIT_ERROR_BALLOT_UNRECORDED, /* a ballot without an entry (inserted outside Pb) */
   PB_AUDIT_ERROR_BALLOT_MISSING,    /* an entry whose ballot is gone */
-  PB_AUDIT_ERROR_ROW_ALTERED,       /* a process, project or category differs from its last entry */
+  PB_AUDIT_ERROR_ROW_ALTERED,       /* a process, project, category or verdict differs from its last entry */
   PB_AUDIT_ERROR_CODES_MISMATCH,    /* used voter codes do not match the ballots that used codes */
 } PbAuditError;
 
@@ -40,7 +40,7 @@ G_DECLARE_FINAL_TYPE (PbAuditEntry, pb_audit_entry, PB, AUDIT_ENTRY, GObject)
  *               "project-delete", "category-add", "category-edit",
  *               "category-delete", "ballot", "codes-issue", "codes-void",
  *               "import", "setting", "kiosk", "paper-entry", "paper-commit",
- *               "process-delete"
+ *               "process-delete", "project-assessment"
  *   "subject"   string: what it is about ("ballot 3f2a…", "project 12")
  *   "summary"   string: an English sentence; the log is a record, so it is
  *               not translated (label entries for people by "kind")

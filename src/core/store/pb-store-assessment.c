@@ -77,17 +77,17 @@ pb_project_assessment_free (PbProjectAssessment *assessment)
   g_free (assessment);
 }
 
-static void
-hash_assessment (gint64        project_id,
-                 gint64        criterion_id,
-                 PbAssessment  verdict,
-                 const char   *note,
-                 guint8        out[PB_HASH_BYTES])
+void
+pb_hash_assessment_row (gint64      project_id,
+                        gint64      criterion_id,
+                        const char *verdict,
+                        const char *note,
+                        guint8      out[PB_HASH_BYTES])
 {
   g_autoptr(GString) text = g_string_new ("assessment\x1f");
 
   g_string_append_printf (text, "%" G_GINT64_FORMAT "\x1f%" G_GINT64_FORMAT "\x1f%s\x1f%s\x1f",
-                          project_id, criterion_id, pb_assessment_to_string (verdict), note);
+                          project_id, criterion_id, verdict, note);
   crypto_generichash (out, PB_HASH_BYTES, (const guint8 *) text->str, text->len, NULL, 0);
 }
 
@@ -283,7 +283,7 @@ pb_store_assess_project (PbStore       *store,
       sqlite3_bind_text (stmt, 3, pb_assessment_to_string (verdict), -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, clean, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
-      hash_assessment (project_id, criterion_id, verdict, clean, hash);
+      pb_hash_assessment_row (project_id, criterion_id, pb_assessment_to_string (verdict), clean, hash);
       if (!pb_store_step_done (store, stmt, error)
           || !pb_store_audit_append (store, process_id, "project-assessment", subject, hash, summary, error))
         goto fail;

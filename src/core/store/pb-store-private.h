@@ -141,6 +141,10 @@ void  pb_hash_audit_entry   (guint64 seq, gint64 time, gint64 process_id, const 
                              const char *subject, const char *summary, const char *subject_hash,
                              const char *prev_hash, guint8 out[PB_HASH_BYTES]);
 char *pb_hash_to_hex        (const guint8 hash[PB_HASH_BYTES]);
+/* A project's verdict against a criterion (pb-store-assessment.c); @verdict
+ * is its stored name ("meets", …). */
+void  pb_hash_assessment_row (gint64 project_id, gint64 criterion_id, const char *verdict, const char *note,
+                              guint8 out[PB_HASH_BYTES]);
 /* A receipt code ("XXXX-XXXX") derived from a ballot's UUID and choices. */
 char *pb_receipt_from_ballot (const char *uuid, const char *choices);
 

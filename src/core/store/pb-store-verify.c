@@ -2,8 +2,8 @@
  *
  * pb_store_verify() recomputes every audit entry's hash and its link to
  * the previous entry, every ballot's hash against the entry that recorded
- * it, the last recorded hash of every process, project and category, and
- * the number of used voter codes.  Anything changed outside Pb (with the
+ * it, the last recorded hash of every process, project, category and
+ * verdict against a shared criterion, and the number of used voter codes.  Anything changed outside Pb (with the
  * sqlite3 shell, say) shows as the first entry, ballot or row that does
  * not match.
  */
@@ -290,6 +290,41 @@ verify_rows (PbStore  *self,
           g_hash_table_add (present, g_steal_pointer (&subject));
         }
     }
+
+  /* Every verdict against a shared criterion matches its last entry (a
+   * verdict deleted with its project or criterion needs no entry). */
+  {
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2 (pb_store_get_db (self), "SELECT project_id, criterion_id, verdict, note"
+                                 " FROM project_assessments ORDER BY project_id, criterion_id;", -1, &stmt, NULL);
+
+    while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        gint64 project_id = sqlite3_column_int64 (stmt, 0);
+        gint64 criterion_id = sqlite3_column_int64 (stmt, 1);
+        g_autofree char *subject = g_strdup_printf ("assessment %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                                                    project_id, criterion_id);
+        LastEntry *last = g_hash_table_lookup (chain->last, subject);
+        guint8 hash[PB_HASH_BYTES];
+        g_autofree char *hex = NULL;
+
+        pb_hash_assessment_row (project_id, criterion_id, pb_store_column_text (stmt, 2),
+                                pb_store_column_text (stmt, 3), hash);
+        hex = pb_hash_to_hex (hash);
+        if (last == NULL || strcmp (hex, last->hash) != 0)
+          {
+            sqlite3_finalize (stmt);
+            return row_altered (subject, last, error);
+          }
+        rc = SQLITE_OK;
+      }
+    sqlite3_finalize (stmt);
+    if (rc != SQLITE_DONE)
+      {
+        pb_store_set_sqlite_error (self, rc, error);
+        return FALSE;
+      }
+  }
 
   /* A row whose last entry has a hash must still exist, unless its whole
    * process was deleted through Pb. */

@@ -352,9 +352,9 @@ GListModel   *pb_store_list_audit             (PbStore     *self,
                                                GError     **error);
 
 /* Recomputes the hash chain, every ballot's hash and the last recorded
- * hash of every process, project and category.  Returns TRUE when all
- * match; otherwise FALSE with @error in PB_AUDIT_ERROR naming the first
- * entry or ballot that does not.  @out_n_entries (optional) receives the
+ * hash of every process, project, category and verdict against a shared
+ * criterion.  Returns TRUE when all match; otherwise FALSE with @error in
+ * PB_AUDIT_ERROR naming the first entry or ballot that does not.  @out_n_entries (optional) receives the
  * number of entries checked. */
 gboolean      pb_store_verify                 (PbStore     *self,
                                                guint64     *out_n_entries,
