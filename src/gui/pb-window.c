@@ -818,6 +818,10 @@ export_done_cb (GObject      *source,
       return;
     }
 
+  /* The job wrote its audit entry on its own connection, which the
+   * store's "audit-changed" does not see. */
+  pb_integrity_queue_check (pb_integrity_get_for_store (self->store));
+
   if (bytes == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

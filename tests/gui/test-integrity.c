@@ -878,6 +878,117 @@ test_preferences (Fixture       *f,
   g_assert_finalize_object (prefs);
 }
 
+/* ---- Following every write ---------------------------------------------- */
+
+typedef struct {
+  PbIntegrity      *integrity;
+  PbIntegrityGroup *group;
+  char             *wanted;   /* "61 entries" */
+  guint             n_checks;
+} Follow;
+
+static guint
+count_entries (PbStore *store)
+{
+  g_autoptr(GListModel) audit = pb_store_list_audit (store, NULL, NULL);
+
+  return g_list_model_get_n_items (audit);
+}
+
+static gboolean
+status_shows (gpointer data)
+{
+  Follow *follow = data;
+
+  return pb_integrity_get_state (follow->integrity) == PB_INTEGRITY_INTACT
+         && strstr (pb_integrity_group_get_status (follow->group), follow->wanted) != NULL;
+}
+
+static void
+state_changed_cb (PbIntegrity *integrity,
+                  GParamSpec  *pspec,
+                  Follow      *follow)
+{
+  follow->n_checks += pb_integrity_get_state (integrity) == PB_INTEGRITY_CHECKING;
+}
+
+/* Waits until the Overview shows the log's current entry count and head. */
+static void
+wait_for_current (Fixture *f,
+                  Follow  *follow)
+{
+  g_autoptr(GListModel) audit = pb_store_list_audit (f->store, NULL, NULL);
+  g_autoptr(PbAuditEntry) last = g_list_model_get_item (audit, g_list_model_get_n_items (audit) - 1);
+
+  g_free (follow->wanted);
+  follow->wanted = g_strdup_printf ("%u entries", g_list_model_get_n_items (audit));
+  iterate_until (status_shows, follow);
+  g_assert_cmpstr (pb_integrity_get_head_hash (follow->integrity), ==, pb_audit_entry_get_hash (last));
+}
+
+/* Nobody asks for a check: a phase change, a burst of project edits and
+ * an export (written on the job's own connection) each bring the
+ * Overview's count and head up to date, the burst with one check. */
+static void
+test_follows_writes (Fixture       *f,
+                     gconstpointer  data)
+{
+  Follow follow = { pb_integrity_get_for_store (f->store), NULL, NULL, 0 };
+  PbProcess *birch;
+  guint n_before, n_checks;
+  g_autoptr(GError) error = NULL;
+
+  pb_window_set_store (f->window, f->store);
+  pb_window_set_process (f->window, f->demo);
+  gtk_window_present (GTK_WINDOW (f->window));
+  follow.group = find_group (GTK_WIDGET (f->window));
+  g_assert_nonnull (follow.group);
+  iterate_until (check_finished, follow.integrity);
+  wait_for_current (f, &follow);
+  g_signal_connect (follow.integrity, "notify::state", G_CALLBACK (state_changed_cb), &follow);
+
+  /* A phase change. */
+  n_before = count_entries (f->store);
+  g_assert_true (pb_store_set_phase (f->store, f->fresh, PB_PHASE_CLOSED, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (f->store), ==, n_before + 1);
+  wait_for_current (f, &follow);
+  g_assert_cmpuint (follow.n_checks, >=, 1);
+
+  /* Three writes in a row (a new process and two projects): one check
+   * sees them all. */
+  n_before = count_entries (f->store);
+  n_checks = follow.n_checks;
+  birch = pb_store_create_process (f->store, "Birch Fund", "GBP", "5000", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("B%u", i + 1);
+
+      g_assert_nonnull (pb_store_add_project (f->store, birch, &error, "code", code, "title", "Trees",
+                                              "cost", "100", NULL));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (count_entries (f->store), >=, n_before + 3);
+  wait_for_current (f, &follow);
+  g_assert_cmpuint (follow.n_checks, ==, n_checks + 1);
+
+  /* An export, recorded by the job on its own connection. */
+  {
+    ExportCount count = { f->store, f->demo, count_exports (f->store, f->demo) + 1, f->window };
+
+    g_setenv ("PB_TEST_EXPORT_DIR", f->dir, TRUE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-json", NULL));
+    iterate_until (exports_reached, &count);
+    g_unsetenv ("PB_TEST_EXPORT_DIR");
+  }
+  wait_for_current (f, &follow);
+  g_assert_cmpuint (follow.n_checks, >, n_checks + 1);
+
+  g_signal_handlers_disconnect_by_func (follow.integrity, state_changed_cb, &follow);
+  g_free (follow.wanted);
+}
+
 /* ---- Opening a Pabulib file --------------------------------------------- */
 
 static gboolean
@@ -928,6 +1039,7 @@ main (int   argc,
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/integrity/status-and-tamper", test_status_and_tamper);
+  ADD ("/integrity/follows-writes", test_follows_writes);
   ADD ("/integrity/bundle-trust-and-again", test_bundle_trust_and_again);
   ADD ("/integrity/bundle-not-trusted", test_bundle_not_trusted);
   ADD ("/integrity/bundle-edited-or-truncated", test_bundle_edited_or_truncated);

@@ -22,6 +22,7 @@ struct _PbStore {
   gint64       kiosk_row;
   char        *kiosk_id;
   guint8       kiosk_secret[crypto_sign_SECRETKEYBYTES];
+  gboolean     audit_pending;  /* entries appended in the open transaction */
 };
 
 G_DEFINE_FINAL_TYPE (PbStore, pb_store, G_TYPE_OBJECT)
@@ -53,10 +54,20 @@ finalize_statement (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+enum {
+  SIGNAL_AUDIT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 pb_store_class_init (PbStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = pb_store_finalize;
+
+  signals[SIGNAL_AUDIT_CHANGED] = g_signal_new ("audit-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -187,6 +198,7 @@ pb_store_rollback (PbStore *self)
    * them); only roll back what is still open. */
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+  self->audit_pending = FALSE;
 }
 
 gboolean
@@ -197,6 +209,11 @@ pb_store_commit (PbStore  *self,
     {
       pb_store_rollback (self);
       return FALSE;
+    }
+  if (self->audit_pending)
+    {
+      self->audit_pending = FALSE;
+      g_signal_emit (self, signals[SIGNAL_AUDIT_CHANGED], 0);
     }
   return TRUE;
 }
@@ -287,6 +304,11 @@ pb_store_audit_append (PbStore       *self,
       pb_store_set_sqlite_error (self, rc, error);
       return FALSE;
     }
+  /* Announced once the transaction commits (at once outside one). */
+  if (sqlite3_get_autocommit (self->db))
+    g_signal_emit (self, signals[SIGNAL_AUDIT_CHANGED], 0);
+  else
+    self->audit_pending = TRUE;
   return TRUE;
 }
 

@@ -73,6 +73,11 @@ GQuark        pb_store_error_quark            (void);
 #define PB_TYPE_STORE (pb_store_get_type ())
 G_DECLARE_FINAL_TYPE (PbStore, pb_store, PB, STORE, GObject)
 
+/* Signal "audit-changed" (no arguments): emitted after a write of this
+ * connection that appended audit entries has committed (one emission per
+ * transaction).  Writes through another connection to the same file (a
+ * worker thread's) are not seen.  Handlers must not write to the store. */
+
 /* ---- Opening ----------------------------------------------------------- */
 
 /* Opens the database at @path, creating it (and a kiosk identity) when the

@@ -16,6 +16,7 @@ struct _PbIntegrity
   char             *description;
   char             *head_hash;
   GCancellable     *cancellable;
+  guint             queued_id;    /* a debounced check to come */
 };
 
 G_DEFINE_FINAL_TYPE (PbIntegrity, pb_integrity, G_TYPE_OBJECT)
@@ -237,6 +238,33 @@ pb_integrity_check (PbIntegrity *self)
   g_task_run_in_thread (task, check_thread);
 }
 
+static gboolean
+queued_check_cb (gpointer user_data)
+{
+  PbIntegrity *self = user_data;
+
+  self->queued_id = 0;
+  pb_integrity_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+pb_integrity_queue_check (PbIntegrity *self)
+{
+  g_return_if_fail (PB_IS_INTEGRITY (self));
+
+  if (self->queued_id != 0)
+    return;   /* the queued check will see this change too */
+  self->queued_id = g_timeout_add (PB_INTEGRITY_DEBOUNCE_MS, queued_check_cb, self);
+}
+
+static void
+audit_changed_cb (PbStore     *store,
+                  PbIntegrity *self)
+{
+  pb_integrity_queue_check (self);
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
@@ -247,6 +275,7 @@ pb_integrity_finalize (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->queued_id, g_source_remove);
   g_free (self->path);
   g_free (self->title);
   g_free (self->description);
@@ -321,6 +350,8 @@ pb_integrity_get_for_store (PbStore *store)
       self = g_object_new (PB_TYPE_INTEGRITY, NULL);
       self->path = g_strdup (pb_store_get_path (store));
       g_object_set_data_full (G_OBJECT (store), "pb-integrity", self, g_object_unref);
+      /* The store owns self: the handler goes with the store. */
+      g_signal_connect (store, "audit-changed", G_CALLBACK (audit_changed_cb), self);
     }
   return self;
 }

@@ -4,7 +4,8 @@
  * audit chain and every ballot recomputed.  That reads the whole database,
  * so it runs in a worker thread on a connection of its own
  * (pb_integrity_check()), when a database opens and after bundles are
- * merged.
+ * merged, and again (debounced) after every write that appends to the
+ * audit log, so the Overview never shows a stale head or count.
  *
  * One PbIntegrity belongs to each open store (pb_integrity_get_for_store());
  * the window starts the checks and the Overview's integrity group shows
@@ -52,6 +53,13 @@ PbIntegrity      *pb_integrity_get_for_store (PbStore     *store);
 /* Starts a check in a worker thread (restarting one that runs).  Notifies
  * "state", "title", "description" and "head-hash" when done. */
 void              pb_integrity_check         (PbIntegrity *self);
+
+/* Asks for a check soon: requests within PB_INTEGRITY_DEBOUNCE_MS of the
+ * first make one check.  The store's "audit-changed" signal asks for one
+ * by itself; call it after a write through another connection (an export
+ * job's). */
+#define PB_INTEGRITY_DEBOUNCE_MS 500
+void              pb_integrity_queue_check   (PbIntegrity *self);
 
 /* Properties (read-only): "state", "title" (one line), "description" (the
  * detail: entries and ballots, or the first bad entry), "head-hash". */
