@@ -6,6 +6,9 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
+
+#include "pb-assessment.h"
 
 #include "pb-codes-page.h"
 #include "pb-code-slips.h"
@@ -15,6 +18,7 @@
 #include "pb-project-editor.h"
 #include "pb-projects-page.h"
 #include "pb-setup-page.h"
+#include "pb-workshop.h"
 
 typedef struct
 {
@@ -296,6 +300,128 @@ test_csv (void)
   g_assert_error (error, PB_CSV_ERROR, PB_CSV_ERROR_QUOTING);
 }
 
+/* Every widget of @type under @widget, in order. */
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (out, child);
+      collect (child, type, out);
+    }
+}
+
+static GtkColumnViewColumn *
+find_column (GtkWidget  *page,
+             const char *title)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  GListModel *columns;
+
+  collect (page, GTK_TYPE_COLUMN_VIEW, views);
+  g_assert_cmpuint (views->len, ==, 1);
+  columns = gtk_column_view_get_columns (views->pdata[0]);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;   /* the view holds it */
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *page;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (LabelWait *wait)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (wait->page, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_mapped (labels->pdata[i])
+        && g_strcmp0 (gtk_label_get_text (labels->pdata[i]), wait->text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Runs the main loop until a mapped label of @page reads @text. */
+static void
+wait_for_label (GtkWidget  *page,
+                const char *text)
+{
+  LabelWait wait = { page, text };
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!label_shown (&wait))
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("No label reads “%s”", text);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* The Projects page's Criteria column is hidden until the workshop agrees
+ * criteria, then sums up each project's verdicts and follows new ones. */
+static void
+test_projects_criteria (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *page = pb_projects_page_new ();
+  GtkWidget *window = page_in_window (page, f);
+  GtkColumnViewColumn *column = find_column (page, "Criteria");
+  const char *texts[] = { "Serves the people who use it", "Within our means", "Green" };
+  gint64 ids[G_N_ELEMENTS (texts)];
+  g_autoptr(GError) error = NULL;
+  g_autofree char *park = NULL;
+  g_autofree char *library = NULL;
+  PbWorkshop *workshop;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 500);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_nonnull (column);
+  g_assert_false (gtk_column_view_column_get_visible (column));
+  g_assert_null (pb_projects_page_get_criteria_summary (PB_PROJECTS_PAGE (page), f->park));
+
+  g_assert_true (pb_store_set_phase (f->store, f->process, PB_PHASE_PROPOSALS, NULL, &error));
+  workshop = pb_store_start_workshop (f->store, f->process, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      ids[i] = pb_store_workshop_add_criterion (f->store, workshop, texts[i], &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (gtk_column_view_column_get_visible (column));
+  wait_for_label (page, "Not assessed");
+
+  g_assert_true (pb_store_set_phase (f->store, f->process, PB_PHASE_REVIEW, NULL, &error));
+  g_assert_true (pb_store_assess_project (f->store, f->park, ids[0], PB_ASSESSMENT_MEETS, NULL, &error));
+  g_assert_true (pb_store_assess_project (f->store, f->park, ids[1], PB_ASSESSMENT_MEETS, NULL, &error));
+  g_assert_true (pb_store_assess_project (f->store, f->park, ids[2], PB_ASSESSMENT_PARTLY, "Some trees", &error));
+  g_assert_true (pb_store_assess_project (f->store, f->library, ids[1], PB_ASSESSMENT_DOES_NOT_MEET, NULL, &error));
+  g_assert_no_error (error);
+
+  park = pb_projects_page_get_criteria_summary (PB_PROJECTS_PAGE (page), f->park);
+  library = pb_projects_page_get_criteria_summary (PB_PROJECTS_PAGE (page), f->library);
+  g_assert_cmpstr (park, ==, "2 of 3 met, 1 partly");
+  g_assert_cmpstr (library, ==, "0 of 3 met, 1 not met");
+  /* The cells follow the verdicts without being asked. */
+  wait_for_label (page, park);
+  wait_for_label (page, library);
+
+  g_object_set (page, "process", NULL, NULL);
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -306,6 +432,7 @@ main (int    argc,
   g_test_add_func ("/pages/csv", test_csv);
   g_test_add ("/pages/overview", Fixture, NULL, fixture_setup, test_overview, fixture_teardown);
   g_test_add ("/pages/projects", Fixture, NULL, fixture_setup, test_projects, fixture_teardown);
+  g_test_add ("/pages/projects-criteria", Fixture, NULL, fixture_setup, test_projects_criteria, fixture_teardown);
   g_test_add ("/pages/setup-freezes", Fixture, NULL, fixture_setup, test_setup_freezes, fixture_teardown);
   g_test_add ("/pages/codes", Fixture, NULL, fixture_setup, test_codes, fixture_teardown);
   g_test_add ("/pages/paper-double-entry", Fixture, NULL, fixture_setup, test_paper_double_entry, fixture_teardown);

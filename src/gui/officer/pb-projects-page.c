@@ -11,12 +11,14 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-assessment.h"
 #include "pb-csv.h"
 #include "pb-decimal.h"
 #include "pb-officer-util.h"
 #include "pb-pabulib-import.h"
 #include "pb-project-editor.h"
 #include "pb-projects-page.h"
+#include "pb-workshop.h"
 
 typedef char *(*ProjectTextFunc) (PbProject *project, PbProcess *process);
 
@@ -30,6 +32,10 @@ struct _PbProjectsPage
   GtkSingleSelection *selection;
   GListModel         *bound_projects;
   PbProcess          *bound_process;
+  PbStore            *bound_store;
+  PbWorkshop         *bound_workshop;   /* its criteria change unaudited */
+  GPtrArray          *criteria_labels;  /* bound cells of the Criteria column (not owned) */
+  GtkColumnViewColumn *criteria_column;
   GCancellable       *cancellable;
 
   GtkSearchEntry     *search_entry;
@@ -115,6 +121,79 @@ groups_text (PbProject *project,
   return g_markup_escape_text (joined, -1);
 }
 
+/* The criteria of the process's workshop (transfer none), or NULL when it
+ * has none. */
+static GPtrArray *
+process_criteria (PbStore   *store,
+                  PbProcess *process)
+{
+  g_autoptr(GError) error = NULL;
+  PbWorkshop *workshop;
+  GPtrArray *criteria;
+
+  if (store == NULL || process == NULL)
+    return NULL;
+  workshop = pb_store_get_workshop (store, process, &error);
+  if (workshop == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not read the workshop’s criteria: %s", error->message);
+      return NULL;
+    }
+  criteria = pb_workshop_get_criteria (workshop);
+  return criteria->len > 0 ? criteria : NULL;
+}
+
+char *
+pb_projects_page_get_criteria_summary (PbProjectsPage *self,
+                                       PbProject      *project)
+{
+  PbStore *store;
+  GPtrArray *criteria;
+  g_autoptr(GPtrArray) verdicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = NULL;
+  guint counts[PB_ASSESSMENT_LAST + 1] = { 0 };
+
+  g_return_val_if_fail (PB_IS_PROJECTS_PAGE (self), NULL);
+  g_return_val_if_fail (PB_IS_PROJECT (project), NULL);
+
+  store = pb_page_get_store (PB_PAGE (self));
+  criteria = process_criteria (store, pb_page_get_process (PB_PAGE (self)));
+  if (criteria == NULL)
+    return NULL;
+  verdicts = pb_store_get_project_assessments (store, project, &error);
+  if (verdicts == NULL)
+    {
+      g_warning ("Could not read the assessments of a project: %s", error->message);
+      return g_strdup ("");
+    }
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      const PbProjectAssessment *assessment = g_ptr_array_index (verdicts, i);
+
+      if (assessment->verdict <= PB_ASSESSMENT_LAST)
+        counts[assessment->verdict]++;
+    }
+  if (counts[PB_ASSESSMENT_MEETS] + counts[PB_ASSESSMENT_PARTLY] + counts[PB_ASSESSMENT_DOES_NOT_MEET] == 0)
+    return g_strdup (_("Not assessed"));
+
+  text = g_string_new (NULL);
+  /* Translators: the first part of a project's verdicts against the
+   * workshop's shared criteria: "2 of 3 met". */
+  g_string_append_printf (text, ngettext ("%u of %u met", "%u of %u met", criteria->len),
+                          counts[PB_ASSESSMENT_MEETS], criteria->len);
+  if (counts[PB_ASSESSMENT_PARTLY] > 0)
+    /* Translators: follows "2 of 3 met": ", 1 partly" (criteria partly met). */
+    g_string_append_printf (text, ngettext (", %u partly", ", %u partly", counts[PB_ASSESSMENT_PARTLY]),
+                            counts[PB_ASSESSMENT_PARTLY]);
+  if (counts[PB_ASSESSMENT_DOES_NOT_MEET] > 0)
+    /* Translators: follows "2 of 3 met": ", 1 not met". */
+    g_string_append_printf (text, ngettext (", %u not met", ", %u not met", counts[PB_ASSESSMENT_DOES_NOT_MEET]),
+                            counts[PB_ASSESSMENT_DOES_NOT_MEET]);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 cell_update (GtkLabel *label)
 {
@@ -126,6 +205,14 @@ cell_update (GtkLabel *label)
 
   if (project == NULL)
     return;
+  if (func == NULL)
+    {
+      /* The Criteria column, which needs the store. */
+      g_autofree char *summary = pb_projects_page_get_criteria_summary (self, project);
+
+      gtk_label_set_text (label, summary != NULL ? summary : "");
+      return;
+    }
   markup = func (project, pb_page_get_process (PB_PAGE (self)));
   gtk_label_set_markup (label, markup);
 }
@@ -161,6 +248,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   PbProject *project = gtk_list_item_get_item (item);
 
   g_signal_connect_object (project, "notify", G_CALLBACK (cell_update), label, G_CONNECT_SWAPPED);
+  if (g_object_get_data (G_OBJECT (label), "text-func") == NULL)
+    g_ptr_array_add (self->criteria_labels, label);
   cell_update (GTK_LABEL (label));
 }
 
@@ -174,6 +263,8 @@ cell_unbind_cb (GtkSignalListItemFactory *factory,
 
   if (project != NULL)
     g_signal_handlers_disconnect_by_func (project, cell_update, label);
+  if (self->criteria_labels != NULL)
+    g_ptr_array_remove_fast (self->criteria_labels, label);
 }
 
 static int
@@ -205,7 +296,7 @@ compare_category (gconstpointer a,
   return g_utf8_collate (ca ? pb_category_get_name (ca) : "", cb ? pb_category_get_name (cb) : "");
 }
 
-static void
+static GtkColumnViewColumn *
 add_column (PbProjectsPage  *self,
             const char      *title,
             ProjectTextFunc  func,
@@ -229,6 +320,7 @@ add_column (PbProjectsPage  *self,
   gtk_column_view_append_column (self->column_view, column);
   g_clear_object (&sorter);
   g_object_unref (column);
+  return column;   /* the column view holds it */
 }
 
 static GtkSorter *
@@ -621,11 +713,57 @@ projects_changed_cb (PbProjectsPage *self)
   pb_projects_page_update_state (self);
 }
 
+static void criteria_changed_cb (PbProjectsPage *self);
+
+static void
+unbind_workshop (PbProjectsPage *self)
+{
+  if (self->bound_workshop != NULL)
+    g_signal_handlers_disconnect_by_func (self->bound_workshop, criteria_changed_cb, self);
+  g_clear_object (&self->bound_workshop);
+}
+
+/* Follows the workshop of the process, which may start later. */
+static void
+bind_workshop (PbProjectsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  PbWorkshop *workshop = NULL;
+
+  if (self->bound_store != NULL && self->bound_process != NULL)
+    workshop = pb_store_get_workshop (self->bound_store, self->bound_process, &error);
+  if (workshop == self->bound_workshop)
+    return;
+  unbind_workshop (self);
+  if (workshop != NULL)
+    {
+      self->bound_workshop = g_object_ref (workshop);
+      g_signal_connect_swapped (workshop, "changed", G_CALLBACK (criteria_changed_cb), self);
+    }
+}
+
+/* The Criteria column shows only when the process's workshop agreed
+ * criteria; its cells follow every verdict (each one is audited) and
+ * every change of the criteria (the workshop's "changed"). */
+static void
+criteria_changed_cb (PbProjectsPage *self)
+{
+  bind_workshop (self);
+  gtk_column_view_column_set_visible (self->criteria_column,
+                                      process_criteria (self->bound_store, self->bound_process) != NULL);
+  for (guint i = 0; i < self->criteria_labels->len; i++)
+    cell_update (g_ptr_array_index (self->criteria_labels, i));
+}
+
 static void
 pb_projects_page_unbind (PbProjectsPage *self)
 {
   if (self->bound_process != NULL)
     g_signal_handlers_disconnect_by_func (self->bound_process, projects_changed_cb, self);
+  if (self->bound_store != NULL)
+    g_signal_handlers_disconnect_by_func (self->bound_store, criteria_changed_cb, self);
+  unbind_workshop (self);
+  g_clear_object (&self->bound_store);
   g_clear_object (&self->bound_process);
   g_clear_object (&self->bound_projects);
 }
@@ -643,8 +781,16 @@ pb_projects_page_process_changed (PbPage *page)
       self->bound_projects = g_object_ref (pb_process_list_projects (process));
       g_signal_connect_swapped (process, "notify::frozen", G_CALLBACK (projects_changed_cb), self);
       g_signal_connect_swapped (process, "notify::read-only", G_CALLBACK (projects_changed_cb), self);
+      if (pb_page_get_store (page) != NULL)
+        {
+          self->bound_store = g_object_ref (pb_page_get_store (page));
+          g_signal_connect_swapped (self->bound_store, "audit-changed", G_CALLBACK (criteria_changed_cb), self);
+        }
     }
   gtk_filter_list_model_set_model (self->filtered, self->bound_projects);
+  bind_workshop (self);
+  gtk_column_view_column_set_visible (self->criteria_column,
+                                      process_criteria (self->bound_store, self->bound_process) != NULL);
   pb_projects_page_update_state (self);
 }
 
@@ -673,6 +819,7 @@ pb_projects_page_dispose (GObject *object)
   self->filtered = NULL;
   self->filter = NULL;
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->criteria_labels, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pb_projects_page_parent_class)->dispose (object);
 }
@@ -710,6 +857,7 @@ pb_projects_page_init (PbProjectsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->criteria_labels = g_ptr_array_new ();
   self->filter = gtk_custom_filter_new (project_filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), NULL);
@@ -725,6 +873,10 @@ pb_projects_page_init (PbProjectsPage *self)
   add_column (self, _("Review"), status_text,
               GTK_SORTER (gtk_custom_sorter_new (compare_status, NULL, NULL)), FALSE, FALSE);
   add_column (self, _("Incompatible with"), groups_text, NULL, FALSE, FALSE);
+  /* Translators: the column of the verdicts against the workshop's
+   * shared criteria, e.g. "2 of 3 met, 1 partly". */
+  self->criteria_column = add_column (self, _("Criteria"), NULL, NULL, FALSE, FALSE);
+  gtk_column_view_column_set_visible (self->criteria_column, FALSE);
 
   gtk_sort_list_model_set_sorter (self->sorted, gtk_column_view_get_sorter (self->column_view));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));

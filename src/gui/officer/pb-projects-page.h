@@ -17,6 +17,11 @@ void        pb_projects_page_set_search      (PbProjectsPage *self,
 /* Shows only projects in @status, or all when @status is -1. */
 void        pb_projects_page_set_status_filter (PbProjectsPage *self,
                                                 int             status);
+/* The Criteria column's text for @project: "2 of 3 met, 1 partly", "Not
+ * assessed", or NULL when the process has no shared criteria (the column
+ * is hidden then). */
+char       *pb_projects_page_get_criteria_summary (PbProjectsPage *self,
+                                                   PbProject      *project);
 /* Opens the editor for @project, or for a new project when NULL. */
 GtkWindow  *pb_projects_page_edit            (PbProjectsPage *self,
                                               PbProject      *project);
