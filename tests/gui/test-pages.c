@@ -17,6 +17,7 @@
 #include "pb-paper-page.h"
 #include "pb-project-editor.h"
 #include "pb-projects-page.h"
+#include "pb-screenshot.h"
 #include "pb-setup-page.h"
 #include "pb-workshop.h"
 
@@ -417,6 +418,24 @@ test_projects_criteria (Fixture       *f,
   /* The cells follow the verdicts without being asked. */
   wait_for_label (page, park);
   wait_for_label (page, library);
+
+  /* With PB_TEST_SCREENSHOT_DIR set, the picture for docs/screenshots/
+   * (officer-projects-criteria[-dark].png). */
+  if (g_getenv ("PB_TEST_SCREENSHOT_DIR") != NULL)
+    {
+      gboolean dark = g_strcmp0 (g_getenv ("ADW_DEBUG_COLOR_SCHEME"), "prefer-dark") == 0;
+      g_autofree char *file = g_build_filename (g_getenv ("PB_TEST_SCREENSHOT_DIR"),
+                                                dark ? "officer-projects-criteria-dark.png"
+                                                     : "officer-projects-criteria.png", NULL);
+
+      for (guint i = 0; i < 100; i++)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (2000);
+        }
+      if (!pb_widget_save_png (window, file, &error))
+        g_error ("%s", error->message);
+    }
 
   g_object_set (page, "process", NULL, NULL);
   destroy_window (window);
