@@ -1183,6 +1183,12 @@ run_fast (Mes         *mes,
 /* The runs add1 does from the top down where outcomes change often. */
 #define BLOCK 16
 
+/* A certificate that fails is tried again over half the stretch, up to
+ * CERTIFY_RETRIES times while the stretch is longer than CERTIFY_MIN units:
+ * a forced run costs less than the run that would otherwise follow. */
+#define CERTIFY_RETRIES 8
+#define CERTIFY_MIN 3
+
 /* Makes the last fast run the run above the next one. */
 static void
 keep_as_above (Mes *mes)
@@ -1508,6 +1514,7 @@ pb_rule_equal_shares (PbCount *count,
       g_autofree guint *previous = g_new (guint, MAX (count->n_projects, 1));
       guint n_previous = G_MAXUINT;
       guint n = count->n_projects;
+      g_autofree double *saved_high = g_new (double, MAX (n, 1));
       g_autofree guint *block_selected = g_new (guint, (gsize) BLOCK * MAX (n, 1));
       guint block_n[BLOCK];
       gboolean stable = FALSE, done = FALSE, skipping = TRUE;
@@ -1642,13 +1649,26 @@ pb_rule_equal_shares (PbCount *count,
             {
               /* Each certified stretch ends in a forced run whose winners'
                * ρ start the next link of the chain. */
+              guint retries = CERTIFY_RETRIES;
+
               for (;;)
                 {
                   mpz_set_ui (mpq_numref (one), known + jump);
                   mpz_set_ui (mpq_denref (one), 1);
                   mpq_add (high, voter_budget, one);
+                  /* certify() overwrites round_high[] with the winners' ρ
+                   * at @high as it goes: a failed attempt must leave the
+                   * bounds of the stretch's bottom for the next. */
+                  memcpy (saved_high, mes.round_high, sizeof (double) * mes.n_selected);
                   if (!certify (&mes, high))
                     {
+                      memcpy (mes.round_high, saved_high, sizeof (double) * mes.n_selected);
+                      if (retries > 0 && jump > CERTIFY_MIN)
+                        {
+                          retries--;
+                          jump /= 2;
+                          continue;
+                        }
                       jump /= 4;
                       break;
                     }
