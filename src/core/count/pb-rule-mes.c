@@ -371,6 +371,23 @@ sum_end (Mes   *mes,
   mpq_canonicalize (total);
 }
 
+/* tmp = price × @utility; a utility of 1 (every rule but points) needs
+ * no reduction. */
+static void
+price_times (Mes    *mes,
+             gint64  utility)
+{
+  if (utility == 1)
+    {
+      mpq_set (mes->tmp, mes->price);
+      return;
+    }
+  mpz_mul_si (mes->zt, mpq_numref (mes->price), utility);
+  mpz_set (mpq_numref (mes->tmp), mes->zt);
+  mpz_set (mpq_denref (mes->tmp), mpq_denref (mes->price));
+  mpq_canonicalize (mes->tmp);
+}
+
 /* The water level found in doubles, then checked exactly: the voters
  * marked poor must have less than price × utility and the others at least
  * that.  The price of a water-filling is unique, so when the check passes
@@ -441,10 +458,7 @@ evaluate_guided (Mes         *mes,
 
       if (mes->poor[b] ? budget < level * (1 - 1e-9) : budget > level * (1 + 1e-9))
         continue;
-      mpz_mul_si (mes->zt, mpq_numref (mes->price), bucket->utility);
-      mpz_set (mpq_numref (mes->tmp), mes->zt);
-      mpz_set (mpq_denref (mes->tmp), mpq_denref (mes->price));
-      mpq_canonicalize (mes->tmp);
+      price_times (mes, bucket->utility);
       c = mpq_cmp (mes->budget[bucket->klass], mes->tmp);
       if (mes->poor[b] ? c >= 0 : c < 0)
         return FALSE;
@@ -524,10 +538,7 @@ evaluate (Mes   *mes,
       mpz_mul (mpq_denref (mes->price), mpq_denref (mes->remaining), mes->denominator);
       mpq_canonicalize (mes->price);
       /* price × u ≤ budget: this class, and all richer, pay the price. */
-      mpz_mul_si (mes->zt, mpq_numref (mes->price), bucket->utility);
-      mpz_set (mpq_numref (mes->tmp), mes->zt);
-      mpz_set (mpq_denref (mes->tmp), mpq_denref (mes->price));
-      mpq_canonicalize (mes->tmp);
+      price_times (mes, bucket->utility);
       if (mpq_cmp (mes->tmp, mes->budget[bucket->klass]) <= 0)
         {
           if (mes->sat == SAT_COST)
@@ -567,10 +578,7 @@ pay (Mes   *mes,
       guint32 c = bucket->klass;
 
       /* Each voter pays min(budget, price × utility). */
-      mpz_mul_si (mes->zt, mpq_numref (mes->price), bucket->utility);
-      mpz_set (mpq_numref (mes->tmp), mes->zt);
-      mpz_set (mpq_denref (mes->tmp), mpq_denref (mes->price));
-      mpq_canonicalize (mes->tmp);
+      price_times (mes, bucket->utility);
       if (mpq_cmp (mes->tmp, mes->budget[c]) >= 0)
         mpq_set_ui (left, 0, 1);
       else
