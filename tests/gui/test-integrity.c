@@ -940,7 +940,9 @@ test_follows_writes (Fixture       *f,
 
   pb_window_set_store (f->window, f->store);
   pb_window_set_process (f->window, f->demo);
-  gtk_window_present (GTK_WINDOW (f->window));
+  /* Not presented: the export's toasts are then never animated, and
+   * libadwaita 1.2 can crash when a toast still animating is unmapped
+   * while the loop keeps running (seen under load). */
   follow.group = find_group (GTK_WIDGET (f->window));
   g_assert_nonnull (follow.group);
   iterate_until (check_finished, follow.integrity);

@@ -248,7 +248,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   PbProject *project = gtk_list_item_get_item (item);
 
   g_signal_connect_object (project, "notify", G_CALLBACK (cell_update), label, G_CONNECT_SWAPPED);
-  if (g_object_get_data (G_OBJECT (label), "text-func") == NULL)
+  if (g_object_get_data (G_OBJECT (label), "text-func") == NULL
+      && !g_ptr_array_find (self->criteria_labels, label, NULL))
     g_ptr_array_add (self->criteria_labels, label);
   cell_update (GTK_LABEL (label));
 }
