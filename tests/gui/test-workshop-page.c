@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pb-assessment.h"
 #include "pb-screenshot.h"
 #include "pb-workshop-page.h"
 #include "pb-workshop-report.h"
@@ -584,7 +585,8 @@ test_report (Fixture       *f,
   g_autoptr(GBytes) pdf = NULL;
   g_autofree char *text = NULL;
   PbWorkshop *workshop;
-  gint64 ana, ben, a, b, group;
+  gint64 ana, ben, a, b, group, safe, means;
+  g_autoptr(PbProject) promoted = NULL;
   guint n_pages = 0;
 
   g_assert_true (pb_store_set_phase (f->store, f->process, PB_PHASE_PROPOSALS, NULL, &error));
@@ -605,6 +607,15 @@ test_report (Fixture       *f,
   g_assert_true (pb_store_workshop_move_to_group (f->store, workshop, a, group, &error));
   g_assert_nonnull (pb_store_workshop_promote_group (f->store, workshop, group, &error));
   g_assert_no_error (error);
+  /* The promoted project's verdicts against the shared criteria. */
+  safe = pb_store_workshop_add_criterion (f->store, workshop, "Safe at night", &error);
+  means = pb_store_workshop_add_criterion (f->store, workshop, "Within our means", &error);
+  g_assert_no_error (error);
+  g_assert_true (pb_store_set_phase (f->store, f->process, PB_PHASE_REVIEW, NULL, &error));
+  promoted = g_list_model_get_item (pb_process_list_projects (f->process), 0);
+  g_assert_true (pb_store_assess_project (f->store, promoted, safe, PB_ASSESSMENT_MEETS, "Lit path", &error));
+  g_assert_true (pb_store_assess_project (f->store, promoted, means, PB_ASSESSMENT_PARTLY, NULL, &error));
+  g_assert_no_error (error);
 
   report = pb_workshop_report_new (workshop, f->store);
   text = pb_workshop_report_to_text (report);
@@ -616,6 +627,8 @@ test_report (Fixture       *f,
   g_assert_nonnull (strstr (text, "1. Benches — 2 dots"));
   g_assert_nonnull (strstr (text, "Street furniture (2 dots)"));
   g_assert_nonnull (strstr (text, "P1  Street furniture"));
+  g_assert_nonnull (strstr (text, "Safe at night: Meets — Lit path"));
+  g_assert_nonnull (strstr (text, "Within our means: Partly meets"));
   (void) b;
   pdf = pb_workshop_report_render_pdf (report, &n_pages, &error);
   g_assert_no_error (error);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "pb-assessment.h"
 #include "pb-file.h"
 #include "pb-workshop-report.h"
 
@@ -103,6 +104,39 @@ pair_members (PbWorkshop *workshop,
     /* Translators: the last two names of a list: "Ana, Ben and Cleo". */
     return g_strdup_printf (_("%s and %s"), s->str, (char *) names->pdata[names->len - 1]);
   }
+}
+
+/* The verdicts of @project against the shared criteria, one note each:
+ * "Within our means: Partly meets — the lights cost more". */
+static void
+add_verdicts (PbWorkshopReport *report,
+              PbStore          *store,
+              PbProject        *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) verdicts = pb_store_get_project_assessments (store, project, &error);
+
+  if (verdicts == NULL)
+    {
+      g_warning ("Could not read the assessments of a project: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      const PbProjectAssessment *a = g_ptr_array_index (verdicts, i);
+      const char *label = pb_assessment_get_label (a->verdict);
+
+      if (a->verdict == PB_ASSESSMENT_NONE)
+        continue;
+      if (a->note != NULL && a->note[0] != '\0')
+        /* Translators: a project's verdict against a shared criterion in
+         * the workshop summary: "Within our means: Partly meets — the
+         * lights cost more". */
+        add (report, STYLE_NOTE, _("%s: %s — %s"), a->criterion_text, label, a->note);
+      else
+        /* Translators: "Within our means: Meets". */
+        add (report, STYLE_NOTE, _("%s: %s"), a->criterion_text, label);
+    }
 }
 
 PbWorkshopReport *
@@ -210,6 +244,8 @@ pb_workshop_report_new (PbWorkshop *workshop,
       else
         add (report, STYLE_ITEM, "%s", _("(a project since deleted)"));
       add (report, STYLE_NOTE, "%s", promotion->origin);
+      if (project != NULL && criteria->len > 0)
+        add_verdicts (report, store, project);
     }
   return report;
 }

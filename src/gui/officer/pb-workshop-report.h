@@ -1,6 +1,7 @@
 /* pb-workshop-report.h: the printable summary of a workshop (A4 PDF):
  * criteria, ideas with their authors, pairs, picks and merges, the ranks
- * (dots), the groups and the projects that came out of it. */
+ * (dots), the groups and the projects that came out of it, with their
+ * verdicts against the shared criteria when they were assessed in review. */
 #pragma once
 
 #include <gio/gio.h>
