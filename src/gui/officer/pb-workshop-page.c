@@ -176,6 +176,21 @@ id_button (const char *icon_name,
   return button;
 }
 
+/* Edit and remove buttons at the end of @row, both acting on @id. */
+static void
+add_edit_remove_buttons (GtkWidget  *row,
+                         const char *edit_label,
+                         const char *edit_action,
+                         const char *remove_label,
+                         const char *remove_action,
+                         gint64      id)
+{
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("document-edit-symbolic", NULL, edit_label,
+                                                              edit_action, id));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("user-trash-symbolic", NULL, remove_label,
+                                                              remove_action, id));
+}
+
 /* Greys out an action button (the action would set it sensitive again). */
 static void
 disable_button (GtkWidget *button)
@@ -333,12 +348,8 @@ build_warm_up (PbWorkshopPage *self)
       PbWorkshopQuestion *q = questions->pdata[i];
       GtkWidget *row = new_row (q->text, q->drawn ? _("Drawn") : NULL);
 
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("document-edit-symbolic", NULL,
-                                                                  _("Edit this question"),
-                                                                  "workshop.edit-question", q->id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("user-trash-symbolic", NULL,
-                                                                  _("Remove this question"),
-                                                                  "workshop.remove-question", q->id));
+      add_edit_remove_buttons (row, _("Edit this question"), "workshop.edit-question",
+                               _("Remove this question"), "workshop.remove-question", q->id);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
@@ -370,12 +381,8 @@ build_criteria (PbWorkshopPage *self)
       PbWorkshopCriterion *c = criteria->pdata[i];
       GtkWidget *row = new_row (c->text, NULL);
 
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("document-edit-symbolic", NULL,
-                                                                  _("Edit this criterion"),
-                                                                  "workshop.edit-criterion", c->id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("user-trash-symbolic", NULL,
-                                                                  _("Remove this criterion"),
-                                                                  "workshop.remove-criterion", c->id));
+      add_edit_remove_buttons (row, _("Edit this criterion"), "workshop.edit-criterion",
+                               _("Remove this criterion"), "workshop.remove-criterion", c->id);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
@@ -572,12 +579,8 @@ build_own (PbWorkshopPage *self)
       g_autofree char *subtitle = g_strdup_printf (ngettext ("%u idea", "%u ideas", n), n);
 
       row = new_row (p->name, subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("document-edit-symbolic", NULL,
-                                                                  _("Rename this participant"),
-                                                                  "workshop.edit-participant", p->id));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("user-trash-symbolic", NULL,
-                                                                  _("Remove this participant"),
-                                                                  "workshop.remove-participant", p->id));
+      add_edit_remove_buttons (row, _("Rename this participant"), "workshop.edit-participant",
+                               _("Remove this participant"), "workshop.remove-participant", p->id);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
