@@ -57,6 +57,14 @@ typedef struct {
   double       *fast_error;   /* … and a bound on its absolute error, */
   double       *fast_slope;   /* … its rate of change with the voter budget … */
   double       *fast_slope_error; /* … and a bound on that rate's error */
+  /* A certificate over a stretch of budgets [β_l, β_h] (certify()): each
+   * class's budget at β_l with its error (at β_h it is fast_budget), and
+   * bounds of its rate of change anywhere in the stretch. */
+  double       *low_budget;
+  double       *low_error;
+  double       *slope_low;
+  double       *slope_high;
+  double        certify_hint; /* after a certificate: the length worth trying next */
   guint64      *weight;
   guint32      *stamp;
   gint32       *head;
@@ -67,6 +75,7 @@ typedef struct {
   guint         n_buckets;
   guint         buckets_capacity;
   guint32      *bucket_order;
+  guint         gathered;     /* 1 + the project the buckets hold, or 0 */
 
   /* Candidates: supported projects with a positive cost. */
   guint         n_candidates;
@@ -135,6 +144,10 @@ class_reserve (Mes *mes)
       mes->fast_error = g_renew (double, mes->fast_error, mes->classes_capacity);
       mes->fast_slope = g_renew (double, mes->fast_slope, mes->classes_capacity);
       mes->fast_slope_error = g_renew (double, mes->fast_slope_error, mes->classes_capacity);
+      mes->low_budget = g_renew (double, mes->low_budget, mes->classes_capacity);
+      mes->low_error = g_renew (double, mes->low_error, mes->classes_capacity);
+      mes->slope_low = g_renew (double, mes->slope_low, mes->classes_capacity);
+      mes->slope_high = g_renew (double, mes->slope_high, mes->classes_capacity);
       mes->weight = g_renew (guint64, mes->weight, mes->classes_capacity);
       mes->stamp = g_renew (guint32, mes->stamp, mes->classes_capacity);
       mes->head = g_renew (gint32, mes->head, mes->classes_capacity);
@@ -182,6 +195,7 @@ classes_reset (Mes         *mes,
   mpq_t zero;
 
   mes->n_classes = 0;
+  mes->gathered = 0;
   mpq_init (zero);
   class_new (mes, zero);
   mpq_clear (zero);
@@ -198,6 +212,12 @@ gather (Mes   *mes,
         guint  project)
 {
   const PbCount *count = mes->count;
+
+  /* The buckets still hold this project's supporters: no class has
+   * changed since (every payment and reset clears this). */
+  if (mes->gathered == project + 1)
+    return;
+  mes->gathered = project + 1;
 
   mes->n_buckets = 0;
   if (++mes->current_stamp == 0)
@@ -601,6 +621,8 @@ pay (Mes   *mes,
     }
   mpq_clear (left);
 
+  /* Classes change: the buckets no longer describe anyone. */
+  mes->gathered = 0;
   for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
     {
       guint32 g = count->support_groups[e];
@@ -988,6 +1010,8 @@ pay_fast (Mes    *mes,
       mes->weight[c] -= bucket->weight;
       mes->weight[bucket->target] += bucket->weight;
     }
+  /* Classes change: the buckets no longer describe anyone. */
+  mes->gathered = 0;
   for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
     {
       guint32 g = count->support_groups[e];
@@ -1046,6 +1070,7 @@ fast_reset (Mes         *mes,
   double beta = mpq_get_d (voter_budget);
 
   mes->n_classes = 0;
+  mes->gathered = 0;
   mes->fast_delta = G_MAXDOUBLE;
   class_new_fast (mes, 0, 0, 0, 0);
   class_new_fast (mes, beta, FAST_EPSILON * beta, 1, 0);
@@ -1257,30 +1282,306 @@ keep_as_above (Mes *mes)
   mes->have_above = mes->low_cur != NULL;
 }
 
-/* Whether every run with a voter budget in [β, @high] funds what the last
- * run (at β) funded, in the same order.  See "How add1 skips runs" in
- * docs/counting-rules.md: along a fixed order of funding, every voter's
- * money only grows with β and every ρ only falls (an unaffordable project
- * having ρ = ∞), so if at every round r the run at @high, made to fund the
- * same projects, finds every other project's ρ above the ρ the winner had
- * at β, then no budget in between can make another project win round r,
- * or make any project affordable after the last round.  The run at @high
- * is in doubles with error bounds; anything too close to call fails. */
+/* ---- Certificates over a stretch of budgets -------------------------------- */
+
+/* A certificate proves that every run with a voter budget in a stretch
+ * [β_l, β_h] funds what the run at β_l funded, in the same order, without
+ * doing those runs.  See "How add1 skips runs" in docs/counting-rules.md.
+ *
+ * Along a fixed order of funding, every voter's money only grows with β
+ * and every ρ only falls (an unaffordable project having ρ = ∞).  The
+ * certificate makes the runs at β_l and β_h fund the same projects as the
+ * run at β_l, together: each budget class keeps its budget at both ends
+ * (fast_budget at β_h, low_budget at β_l), each with an error bound, and
+ * bounds of how fast its budget can grow anywhere in between (budgets
+ * are continuous and piecewise affine in β).  At round r the winner w must
+ * have a lower ρ than every other project p everywhere in the stretch:
+ *
+ * - either ρ_p(β_h) > ρ_w(β_l): then for any β between them,
+ *   ρ_p(β) ≥ ρ_p(β_h) > ρ_w(β_l) ≥ ρ_w(β);
+ * - or d = ρ_p − ρ_w is positive at both ends and cannot dip to zero in
+ *   between, given bounds [m, M] of its rate of change: d(β) is at least
+ *   d(β_l) + m (β − β_l) and at least d(β_h) − M (β_h − β).  This is what
+ *   proves long stretches where two projects' ρ fall side by side.
+ *
+ * A project's price q solves Σ min(b_i, q) = cost over its supporters; where
+ * it is smooth, q′ = −Σ_poor b_i′ / (number of supporters paying q).  A
+ * class poor at β_h is poor throughout (b − q only grows with β), a class
+ * rich at β_l is rich throughout, and the others may change once; that
+ * bounds q′, and after a payment each class's rate of change.  By
+ * induction over the rounds the run at any β in the stretch is the run at
+ * β_l; after the last round no project may be affordable at β_h.
+ * Everything is in doubles with error bounds, and anything too close to
+ * call fails (proving nothing).  Only for satisfactions of 1 per voter
+ * (cost and cardinality), as add1 is. */
+
+/* evaluate_fast() on the budgets at the bottom of the stretch. */
+static FastVerdict
+evaluate_low (Mes    *mes,
+              guint   project,
+              double *price,
+              double *price_error)
+{
+  double *budget = mes->fast_budget, *error = mes->fast_error;
+  double slope, slope_error, fall;
+  FastVerdict verdict;
+
+  mes->fast_budget = mes->low_budget;
+  mes->fast_error = mes->low_error;
+  verdict = evaluate_fast (mes, project, price, price_error, &slope, &slope_error, &fall);
+  mes->fast_budget = budget;
+  mes->fast_error = error;
+  return verdict;
+}
+
+/* Bounds [@rate_low, @rate_high] (both ≤ 0) of the rate of change of the
+ * price of the project whose supporters were just gathered, anywhere in
+ * the stretch, given its price at both ends.  FALSE when no supporter
+ * surely pays the price throughout. */
+static gboolean
+price_rate (Mes    *mes,
+            double  q_low,
+            double  q_low_error,
+            double  q_high,
+            double  q_high_error,
+            double *rate_low,
+            double *rate_high)
+{
+  double poor_low = 0, poor_high = 0, unsure_high = 0, rich = 0, unsure = 0;
+  double rounding = (mes->n_buckets + 4) * FAST_EPSILON;
+
+  for (guint b = 0; b < mes->n_buckets; b++)
+    {
+      const Bucket *bucket = &mes->buckets[b];
+      guint32 c = bucket->klass;
+      double w = (double) bucket->weight;
+
+      if (mes->fast_budget[c] + mes->fast_error[c] < q_high - q_high_error)
+        {
+          poor_low += w * mes->slope_low[c];
+          poor_high += w * mes->slope_high[c];
+        }
+      else if (mes->low_budget[c] - mes->low_error[c] >= q_low + q_low_error)
+        rich += w;
+      else
+        {
+          unsure_high += w * mes->slope_high[c];
+          unsure += w;
+        }
+    }
+  if (!(rich > 0))
+    return FALSE;
+  *rate_low = -(poor_high + unsure_high) / rich * (1 + rounding);
+  *rate_high = MIN (0.0, -poor_low / (rich + unsure) * (1 - rounding));
+  return TRUE;
+}
+
+/* A price and its rate of change as the rule's ρ. */
+static void
+stretch_rho (const Mes *mes,
+             guint      project,
+             double     price,
+             double     price_error,
+             double     rate_low,
+             double     rate_high,
+             double    *rho,
+             double    *rho_error,
+             double    *rho_rate_low,
+             double    *rho_rate_high)
+{
+  double cost = mes->sat == SAT_COST ? mes->fast_cost[project] : 1;
+
+  *rho = price / cost;
+  *rho_error = price_error / cost + FAST_EPSILON * *rho;
+  *rho_rate_low = rate_low / cost * (1 + FAST_EPSILON);
+  *rho_rate_high = rate_high / cost * (1 - FAST_EPSILON);
+}
+
+/* Whether d stays positive over a stretch of @length, knowing it at both
+ * ends (within their errors) and that its rate of change lies in
+ * [@rate_low, @rate_high].  On failure, @hint is a length worth trying. */
+static gboolean
+difference_stays_positive (double  d_low,
+                           double  d_low_error,
+                           double  d_high,
+                           double  d_high_error,
+                           double  rate_low,
+                           double  rate_high,
+                           double  length,
+                           double *hint)
+{
+  double at_low = d_low - d_low_error, at_high = d_high - d_high_error;
+  double from_low, from_high;
+
+  *hint = length / 2;
+  if (!(at_low > 0))
+    return FALSE;
+  if (!(at_high > 0))
+    {
+      /* The order probably changes in the stretch: short of where d,
+       * taken as straight, would reach zero is worth trying. */
+      *hint = 0.9 * length * at_low / (at_low - at_high);
+      return FALSE;
+    }
+  /* A d that cannot fall (or cannot rise) is least at an end. */
+  if (rate_low >= 0 || rate_high <= 0)
+    return TRUE;
+  /* d(β_l + x) is above zero while x < at_low / −rate_low, and while
+   * length − x < at_high / rate_high: every x is one or the other when
+   * those two spans cover the stretch.  Both are rounded down. */
+  from_low = at_low / -rate_low * (1 - 4 * FAST_EPSILON);
+  from_high = at_high / rate_high * (1 - 4 * FAST_EPSILON);
+  return (from_low + from_high) * (1 - 4 * FAST_EPSILON) > length;
+}
+
+/* For a project unaffordable at β_l but affordable at β_h: a stretch
+ * ending short of where its supporters' money, taken as straight, reaches
+ * its cost. */
+static double
+affordable_hint (Mes    *mes,
+                 guint   project,
+                 double  length)
+{
+  double low = 0, high = 0, cost = mes->fast_cost[project];
+
+  gather (mes, project);
+  for (guint b = 0; b < mes->n_buckets; b++)
+    {
+      const Bucket *bucket = &mes->buckets[b];
+
+      low += (double) bucket->weight * mes->low_budget[bucket->klass];
+      high += (double) bucket->weight * mes->fast_budget[bucket->klass];
+    }
+  if (!(high > low) || !(cost > low))
+    return length / 2;
+  return 0.9 * length * (cost - low) / (high - low);
+}
+
+/* Funds @project in both runs of the stretch at the prices found at both
+ * ends, moving each paying class to its budgets after the payment and its
+ * bounds of rate of change. */
+static void
+pay_stretch (Mes    *mes,
+             guint   project,
+             double  q_low,
+             double  q_low_error,
+             double  q_high,
+             double  q_high_error,
+             double  rate_low,
+             double  rate_high)
+{
+  const PbCount *count = mes->count;
+
+  gather (mes, project);
+  for (guint b = 0; b < mes->n_buckets; b++)
+    {
+      Bucket *bucket = &mes->buckets[b];
+      guint32 c = bucket->klass;
+      double high = mes->fast_budget[c], high_error = mes->fast_error[c];
+      double low = mes->low_budget[c], low_error = mes->low_error[c];
+      double left_high, left_high_error, left_low, left_low_error, slope_low, slope_high;
+
+      if (high + high_error < q_high - q_high_error)
+        {
+          /* Pays all it has at β_h, so everywhere in the stretch. */
+          bucket->target = 0;
+          mes->weight[c] -= bucket->weight;
+          mes->weight[0] += bucket->weight;
+          continue;
+        }
+      left_high = MAX (0.0, high - q_high);
+      left_high_error = high_error + q_high_error + FAST_EPSILON * high;
+      left_low = MAX (0.0, low - q_low);
+      left_low_error = low_error + q_low_error + FAST_EPSILON * low;
+      /* b′ − q′ for a class that pays the price throughout; a class that
+       * may pay all it has somewhere also has 0. */
+      slope_high = (mes->slope_high[c] - rate_low) * (1 + 4 * FAST_EPSILON);
+      if (low - low_error >= q_low + q_low_error)
+        slope_low = MAX (0.0, (mes->slope_low[c] - rate_high) * (1 - 4 * FAST_EPSILON));
+      else
+        slope_low = 0;
+
+      if (bucket->weight == mes->weight[c] && mes->head[c] == (gint32) b && bucket->next < 0)
+        bucket->target = c;
+      else
+        {
+          bucket->target = class_new_fast (mes, 0, 0, 0, 0);
+          mes->weight[c] -= bucket->weight;
+          mes->weight[bucket->target] += bucket->weight;
+        }
+      c = bucket->target;
+      mes->fast_budget[c] = left_high;
+      mes->fast_error[c] = left_high_error;
+      mes->fast_slope[c] = 0;
+      mes->fast_slope_error[c] = 0;
+      mes->low_budget[c] = left_low;
+      mes->low_error[c] = left_low_error;
+      mes->slope_low[c] = slope_low;
+      mes->slope_high[c] = slope_high;
+    }
+  /* Classes change: the buckets no longer describe anyone. */
+  mes->gathered = 0;
+  for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
+    {
+      guint32 g = count->support_groups[e];
+      guint32 c = mes->class_of[g];
+
+      if (c != 0)
+        mes->class_of[g] = mes->buckets[mes->head[c]].target;
+    }
+}
+
+/* Whether every run with a voter budget in [@low, @high] (@length units
+ * apart) funds what the run at @low funds, in the same order: see above.
+ * mes->selected must hold the run at @low. */
 static gboolean
 certify (Mes         *mes,
-         const mpq_t  high)
+         const mpq_t  low,
+         const mpq_t  high,
+         double       length)
 {
+  double beta_low = mpq_get_d (low);
+  double next = 4 * length;
+
+  g_assert (mes->sat != SAT_POINTS);
+  mes->certify_hint = length / 2;
   fast_reset (mes, high);
+  mes->low_budget[0] = mes->low_error[0] = mes->slope_low[0] = mes->slope_high[0] = 0;
+  mes->low_budget[1] = beta_low;
+  mes->low_error[1] = FAST_EPSILON * beta_low;
+  mes->slope_low[1] = mes->slope_high[1] = 1;
+
   for (guint r = 0; r <= mes->n_selected; r++)
     {
-      /* After the last round no project may be affordable at all. */
-      double limit = r < mes->n_selected ? mes->round_high[r] : G_MAXDOUBLE;
       guint winner = r < mes->n_selected ? mes->selected[r] : G_MAXUINT;
       double price, price_error, price_slope, price_slope_error, price_fall;
+      double wq_low = 0, wq_low_error = 0, wq_high = 0, wq_high_error = 0, wq_rate_low = 0, wq_rate_high = 0;
+      double w_low = 0, w_low_error = 0, w_high = 0, w_high_error = 0, w_rate_low = 0, w_rate_high = 0;
+      /* After the last round no project may be affordable at all. */
+      double limit = G_MAXDOUBLE;
+
+      if (winner != G_MAXUINT)
+        {
+          if (!mes->alive[winner]
+              || evaluate_low (mes, winner, &wq_low, &wq_low_error) != FAST_AFFORDABLE
+              || evaluate_fast (mes, winner, &wq_high, &wq_high_error, &price_slope, &price_slope_error,
+                                &price_fall) != FAST_AFFORDABLE
+              || !price_rate (mes, wq_low, wq_low_error, wq_high, wq_high_error, &wq_rate_low, &wq_rate_high))
+            return FALSE;
+          set_fast_rho (mes, winner, wq_high, wq_high_error, price_slope, price_slope_error, price_fall);
+          stretch_rho (mes, winner, wq_low, wq_low_error, wq_rate_low, wq_rate_high,
+                       &w_low, &w_low_error, &w_rate_low, &w_rate_high);
+          w_high = mes->fast_rho[winner];
+          w_high_error = mes->fast_rho_error[winner];
+          limit = w_low + w_low_error;
+        }
 
       for (guint i = 0; i < mes->n_candidates; i++)
         {
           guint p = mes->candidates[i];
+          double q_low, q_low_error, q_rate_low, q_rate_high;
+          double p_low, p_low_error, p_rate_low, p_rate_high;
+          double d_low, d_high, d_rate_low, d_rate_high;
 
           if (!mes->alive[p] || p == winner)
             continue;
@@ -1298,22 +1599,47 @@ certify (Mes         *mes,
               break;
             }
           set_fast_rho (mes, p, price, price_error, price_slope, price_slope_error, price_fall);
-          if (!(mes->fast_low[p] > limit))
+          if (mes->fast_low[p] > limit)
+            continue;
+          if (winner == G_MAXUINT
+              || evaluate_low (mes, p, &q_low, &q_low_error) != FAST_AFFORDABLE)
+            {
+              /* Affordable at β_h only: it probably becomes so inside. */
+              mes->certify_hint = affordable_hint (mes, p, length);
+              return FALSE;
+            }
+          if (!price_rate (mes, q_low, q_low_error, price, price_error, &q_rate_low, &q_rate_high))
             return FALSE;
+          stretch_rho (mes, p, q_low, q_low_error, q_rate_low, q_rate_high,
+                       &p_low, &p_low_error, &p_rate_low, &p_rate_high);
+          /* d = ρ_p − ρ_w, its errors and the bounds of its rate, each
+           * rounded outwards. */
+          d_low = p_low - w_low;
+          d_high = mes->fast_rho[p] - w_high;
+          d_rate_low = p_rate_low - w_rate_high;
+          d_rate_high = p_rate_high - w_rate_low;
+          if (!difference_stays_positive (d_low,
+                                          (p_low_error + w_low_error) * (1 + FAST_EPSILON)
+                                          + FAST_EPSILON * fabs (d_low),
+                                          d_high,
+                                          (mes->fast_rho_error[p] + w_high_error) * (1 + FAST_EPSILON)
+                                          + FAST_EPSILON * fabs (d_high),
+                                          d_rate_low - FAST_EPSILON * fabs (d_rate_low),
+                                          d_rate_high + FAST_EPSILON * fabs (d_rate_high),
+                                          length, &mes->certify_hint))
+            return FALSE;
+          /* Where d falls, the next link should end short of where it
+           * would reach zero falling as fast as it did here. */
+          if (d_high < d_low)
+            next = MIN (next, 0.8 * length * d_high / (d_low - d_high));
         }
-      if (r == mes->n_selected)
+      if (winner == G_MAXUINT)
         break;
-      if (!mes->alive[winner]
-          || evaluate_fast (mes, winner, &price, &price_error, &price_slope, &price_slope_error, &price_fall)
-             != FAST_AFFORDABLE)
-        return FALSE;
-      set_fast_rho (mes, winner, price, price_error, price_slope, price_slope_error, price_fall);
-      /* What the next link of a chain compares with (see the caller). */
-      mes->round_high[r] = mes->fast_rho[winner] + mes->fast_rho_error[winner];
-      pay_fast_rho (mes, winner);
+      pay_stretch (mes, winner, wq_low, wq_low_error, wq_high, wq_high_error, wq_rate_low, wq_rate_high);
       mes->alive[winner] = FALSE;
       sort_candidates_fast (mes);
     }
+  mes->certify_hint = next;
   return TRUE;
 }
 
@@ -1461,6 +1787,10 @@ mes_clear (Mes *mes)
   g_free (mes->fast_rho_start);
   g_free (mes->fast_slope);
   g_free (mes->fast_slope_error);
+  g_free (mes->low_budget);
+  g_free (mes->low_error);
+  g_free (mes->slope_low);
+  g_free (mes->slope_high);
   g_free (mes->poor);
   g_free (mes->keys);
   g_free (mes->weight);
@@ -1569,21 +1899,22 @@ pb_rule_equal_shares (PbCount *count,
     {
       /* add1: run k gives every voter B/n + (k − 1).  Stop at the first
        * exhaustive run, or keep the previous run when one overspends. */
-      mpq_t total, one, kept_budget, high;
+      mpq_t total, one, kept_budget, low, high;
       gboolean have_previous = FALSE;
       guint64 runs = 0, jump = 8;
       g_autofree guint *previous = g_new (guint, MAX (count->n_projects, 1));
       guint n_previous = G_MAXUINT;
       guint n = count->n_projects;
-      g_autofree double *saved_high = g_new (double, MAX (n, 1));
       g_autofree guint *block_selected = g_new (guint, (gsize) BLOCK * MAX (n, 1));
       guint block_n[BLOCK];
       gboolean stable = FALSE, done = FALSE, skipping = TRUE;
       guint64 last_known = 1;
+      guint fresh_failures = 0;
 
       mpq_init (total);
       mpq_init (one);
       mpq_init (kept_budget);
+      mpq_init (low);
       mpq_init (high);
       for (;;)
         {
@@ -1706,35 +2037,54 @@ pb_rule_equal_shares (PbCount *count,
               n_previous = mes.n_selected;
               memcpy (previous, mes.selected, sizeof (guint) * mes.n_selected);
             }
-          else
+          if (stable || fresh_failures < 2)
             {
-              /* Each certified stretch ends in a forced run whose winners'
-               * ρ start the next link of the chain. */
               guint retries = CERTIFY_RETRIES;
+              gboolean okc, first = TRUE;
+              guint64 ceiling = G_MAXUINT64;
+
+              if (!stable)
+                jump = 4;
 
               for (;;)
                 {
+                  mpz_set_ui (mpq_numref (one), known);
+                  mpz_set_ui (mpq_denref (one), 1);
+                  mpq_add (low, voter_budget, one);
                   mpz_set_ui (mpq_numref (one), known + jump);
                   mpz_set_ui (mpq_denref (one), 1);
                   mpq_add (high, voter_budget, one);
-                  /* certify() overwrites round_high[] with the winners' ρ
-                   * at @high as it goes: a failed attempt must leave the
-                   * bounds of the stretch's bottom for the next. */
-                  memcpy (saved_high, mes.round_high, sizeof (double) * mes.n_selected);
-                  if (!certify (&mes, high))
+                  okc = certify (&mes, low, high, (double) jump);
+                  if (first && !stable)
+                    fresh_failures = okc ? 0 : fresh_failures + 1;
+                  first = FALSE;
+                  if (!okc)
                     {
-                      memcpy (mes.round_high, saved_high, sizeof (double) * mes.n_selected);
+                      /* Something probably changes before the end of this
+                       * stretch, maybe about where the hint says. */
+                      ceiling = MIN (ceiling, known + jump);
+                      if (mes.certify_hint < 0.45 * jump)
+                        ceiling = MIN (ceiling, known + (guint64) (mes.certify_hint / 0.9) + 1);
                       if (retries > 0 && jump > CERTIFY_MIN)
                         {
                           retries--;
-                          jump /= 2;
+                          jump = MIN (jump / 2, (guint64) MAX (mes.certify_hint, 1.0));
                           continue;
                         }
                       jump /= 4;
                       break;
                     }
                   known += jump;
-                  jump *= 2;
+                  jump = (guint64) MIN (mes.certify_hint, 1e15);
+                  /* Close to a change, runs cost less than certificates. */
+                  if (ceiling < G_MAXUINT64)
+                    {
+                      if (ceiling <= known + CERTIFY_MIN + 1)
+                        break;
+                      jump = MIN (jump, ceiling - known - 1);
+                    }
+                  if (jump < CERTIFY_MIN)
+                    break;
                 }
             }
           jump = MAX (jump, 3);
@@ -1765,6 +2115,7 @@ pb_rule_equal_shares (PbCount *count,
       mpq_clear (total);
       mpq_clear (one);
       mpq_clear (kept_budget);
+      mpq_clear (low);
       mpq_clear (high);
     }
 
