@@ -223,6 +223,7 @@ check_facts (const PbElection *election,
   gboolean points = rule == PB_RULE_GREEDY_POINTS || rule == PB_RULE_MES_POINTS;
   g_autofree guint *supporters = g_new0 (guint, MAX (election->n_projects, 1));
   g_autofree gboolean *rank_seen = g_new0 (gboolean, election->n_projects + 1);
+  gint64 optimum = 0;
   mpq_t total, left, one;
 
   /* Supporters, counted here from the ballots. */
@@ -251,6 +252,8 @@ check_facts (const PbElection *election,
   g_assert_true (mpq_equal (total, outcome->total_cost));
   g_assert_cmpint (mpq_cmp (total, election->budget), <=, 0);
   mpq_sub (left, election->budget, total);
+  for (guint i = 0; i < outcome->n_selected; i++)
+    optimum += supporters[outcome->selected[i]];
 
   for (guint p = 0; p < election->n_projects; p++)
     {
@@ -329,6 +332,23 @@ check_facts (const PbElection *election,
           g_assert_true (po->fate == PB_PROJECT_FATE_NOT_OPTIMAL || po->fate == PB_PROJECT_FATE_OVER_BUDGET);
           if (po->supporters > 0)
             g_assert_cmpint (mpq_cmp (*cost, left), >, 0);
+        }
+      if (rule == PB_RULE_UTILITARIAN_MAX)
+        {
+          /* The best totals with and without it: its own side is the
+           * optimum's total, the other no more; none with it over budget. */
+          g_assert_cmpint (po->funded ? po->best_with : po->best_without, ==, optimum);
+          if (po->fate == PB_PROJECT_FATE_OVER_BUDGET)
+            g_assert_cmpint (po->best_with, ==, -1);
+          else
+            g_assert_cmpint (po->funded ? po->best_without : po->best_with, <=, optimum);
+          if (po->best_with == po->best_without)
+            g_assert_cmpint (mpq_cmp (po->alternative_cost, outcome->total_cost), >=, 0);
+        }
+      else
+        {
+          g_assert_cmpint (po->best_with, ==, -1);
+          g_assert_cmpint (po->best_without, ==, -1);
         }
     }
   mpq_clear (total);

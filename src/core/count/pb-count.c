@@ -548,10 +548,13 @@ outcome_new (const PbElection     *election,
       PbProjectOutcome *po = &outcome->projects[p];
 
       po->beaten_by = -1;
+      po->best_with = -1;
+      po->best_without = -1;
       mpq_init (po->score);
       mpq_init (po->money_left);
       mpq_init (po->rho);
       mpq_init (po->share);
+      mpq_init (po->alternative_cost);
     }
   return outcome;
 }
@@ -573,6 +576,7 @@ pb_outcome_free (PbOutcome *outcome)
       mpq_clear (po->money_left);
       mpq_clear (po->rho);
       mpq_clear (po->share);
+      mpq_clear (po->alternative_cost);
     }
   for (guint t = 0; t < outcome->n_ties; t++)
     g_free (outcome->ties[t].projects);

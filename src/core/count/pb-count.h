@@ -122,6 +122,21 @@ typedef struct {
   /* The project that was picked in the last round where this one was
    * affordable but not the cheapest per unit of satisfaction; -1 if none. */
   int           beaten_by;
+  /* Utilitarian optimum: the most approvals any set of projects within the
+   * budget reaches with this project in it, and without it.  One of the
+   * two is the optimum's own total (best_with for a funded project,
+   * best_without for one left out), so the difference is what funding it
+   * would cost, or what dropping it would lose.  -1 when there is no such
+   * set (best_with of a project costing more than the budget) or when the
+   * instance was too large to work them out; -1 for every other rule. */
+  gint64        best_with;
+  gint64        best_without;
+  /* Utilitarian optimum, when best_with == best_without (another set
+   * reaches as many approvals, with this project if it was left out,
+   * without it if it was funded): the least that such a set costs, never
+   * less than the chosen set's cost; equal means the tie-breaking chain
+   * chose.  0 otherwise. */
+  mpq_t         alternative_cost;
 } PbProjectOutcome;
 
 typedef struct {

@@ -3,6 +3,7 @@
 #include "pb-config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "pb-decimal.h"
@@ -29,6 +30,26 @@ add_string_or_null (JsonBuilder *builder,
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
+}
+
+static void
+add_count_or_null (JsonBuilder *builder,
+                   const char  *key,
+                   gint64       value)
+{
+  json_builder_set_member_name (builder, key);
+  if (value >= 0)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* Utilitarian optimum: another set reaches as many approvals, with this
+ * project if it was left out, without it if it was funded. */
+static gboolean
+has_alternative (const PbProjectOutcome *po)
+{
+  return po->best_with >= 0 && po->best_with == po->best_without;
 }
 
 static void
@@ -180,6 +201,12 @@ build_outcome (JsonBuilder      *builder,
         add_string_or_null (builder, "share", NULL);
       add_string_or_null (builder, "beaten_by",
                           po->beaten_by >= 0 ? election->projects[po->beaten_by].id : NULL);
+      add_count_or_null (builder, "best_with", po->best_with);
+      add_count_or_null (builder, "best_without", po->best_without);
+      if (has_alternative (po))
+        add_amount (builder, "alternative_cost", po->alternative_cost);
+      else
+        add_string_or_null (builder, "alternative_cost", NULL);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -397,6 +424,8 @@ csv_project (GString          *out,
   g_autofree char *supporters = g_strdup_printf ("%u", po->supporters);
   g_autofree char *rank = po->rank > 0 ? g_strdup_printf ("%u", po->rank) : NULL;
   g_autofree char *round = po->round > 0 ? g_strdup_printf ("%u", po->round) : NULL;
+  g_autofree char *best_with = po->best_with >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, po->best_with) : NULL;
+  g_autofree char *best_without = po->best_without >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, po->best_without) : NULL;
 
   csv_field (out, position, TRUE);
   csv_field (out, election->projects[p].id, FALSE);
@@ -412,6 +441,9 @@ csv_project (GString          *out,
   csv_amount (out, po->rho, mpq_sgn (po->rho) != 0);
   csv_amount (out, po->share, mpq_sgn (po->share) != 0);
   csv_field (out, po->beaten_by >= 0 ? election->projects[po->beaten_by].id : NULL, FALSE);
+  csv_field (out, best_with, FALSE);
+  csv_field (out, best_without, FALSE);
+  csv_amount (out, po->alternative_cost, has_alternative (po));
   g_string_append (out, "\r\n");
 }
 
@@ -420,7 +452,8 @@ pb_export_results_csv (const PbElection *election,
                        const PbOutcome  *outcome)
 {
   GString *out = g_string_new ("position,project_id,name,cost,supporters,score,funded,fate,"
-                               "rank,money_left,round,rho,share,beaten_by\r\n");
+                               "rank,money_left,round,rho,share,beaten_by,"
+                               "best_with,best_without,alternative_cost\r\n");
 
   g_return_val_if_fail (election != NULL, NULL);
   g_return_val_if_fail (outcome != NULL, NULL);
@@ -459,6 +492,35 @@ fate_label (PbProjectFate fate)
     }
 }
 
+/* Utilitarian optimum: the best total with or without the project, against
+ * the optimum's. */
+static char *
+optimum_detail (const PbProjectOutcome *po)
+{
+  gint64 other = po->funded ? po->best_without : po->best_with;
+  gint64 optimum = po->funded ? po->best_with : po->best_without;
+
+  if (other == optimum)
+    {
+      g_autofree char *cost = pb_decimal_to_string (po->alternative_cost);
+
+      return g_strdup_printf (po->funded
+                              /* Translators: utilitarian-max, a tie: a set
+                               * without this funded project has as many
+                               * approvals; %s is the least such a set costs. */
+                              ? _("without it also %" PRId64 " approvals, for %s at least")
+                              : _("with it also %" PRId64 " approvals, for %s at least"),
+                              other, cost);
+    }
+  return g_strdup_printf (po->funded
+                          /* Translators: utilitarian-max: the best total of
+                           * approvals without this funded project, and how
+                           * many fewer that is than the optimum's. */
+                          ? _("without it at most %" PRId64 " approvals, %" PRId64 " fewer")
+                          : _("with it at most %" PRId64 " approvals, %" PRId64 " fewer"),
+                          other, optimum - other);
+}
+
 static void
 text_row (GString          *out,
           const PbElection *election,
@@ -478,6 +540,8 @@ text_row (GString          *out,
     }
   else if (po->beaten_by >= 0)
     detail = g_strdup_printf (_("beaten by %s"), election->projects[po->beaten_by].id);
+  else if (po->best_with >= 0 && po->best_without >= 0)
+    detail = optimum_detail (po);
   else if (po->fate == PB_PROJECT_FATE_SUPPORTERS_SHORT)
     {
       mpq_t percent;

@@ -186,6 +186,199 @@ pb_rule_greedy_complete (PbCount *count)
 
 /* ---- The utilitarian optimum ---------------------------------------------- */
 
+/* What the optimum owes to each project: best_with and best_without.
+ *
+ * Each of them is one more optimum, with the project forced in (and the
+ * budget cut by its cost) or left out; computing them one by one would
+ * multiply the time of the count by the number of projects.  Instead the
+ * projects that fit the budget are put in a row, and the best set without
+ * project i is joined from the best sets of the projects before i (a prefix)
+ * and of those after it (a suffix).
+ *
+ * The tables here are "at least" tables: least[v] is the least cost of a set
+ * with at least v approvals (NO_SET when every such set costs more than the
+ * budget), for v up to the optimum's total, since no set within the budget
+ * goes beyond it.  They never decrease, so two of them are joined in one
+ * pass from both ends.  Keeping every prefix would take projects × optimum
+ * words; only every k-th one is kept (k ≈ √projects) and the others of a
+ * block are rebuilt from its first one when the backward pass, which grows
+ * the suffix, reaches the block.  In all: about three more passes of the
+ * dynamic programme over projects × optimum cells plus two joins per
+ * project, and (2√projects + 1) tables of (optimum + 1) words.  Instances
+ * needing more than EXPLAIN_MAX_WORDS words are counted without these
+ * figures (they stay -1). */
+#define EXPLAIN_MAX_WORDS (G_GUINT64_CONSTANT (16) * 1024 * 1024)
+#define NO_SET G_MAXINT64
+
+static void
+least_init (gint64  *least,
+            guint64  length)
+{
+  least[0] = 0;
+  for (guint64 v = 1; v < length; v++)
+    least[v] = NO_SET;
+}
+
+/* Lets the sets of @least take one more project. */
+static void
+least_add (gint64  *least,
+           guint64  length,
+           gint64   cost,
+           guint64  value,
+           gint64   budget)
+{
+  if (value == 0)
+    return;
+  for (guint64 v = length - 1; v >= 1; v--)
+    {
+      gint64 base = least[v > value ? v - value : 0];
+
+      if (base != NO_SET && base + cost <= budget && base + cost < least[v])
+        least[v] = base + cost;
+    }
+}
+
+/* The most approvals a set made of one set of @a and one of @b reaches
+ * within @budget; -1 when @budget is negative. */
+static gint64
+least_join (const gint64 *a,
+            const gint64 *b,
+            guint64       length,
+            gint64        budget)
+{
+  guint64 j = length - 1;
+  gint64 best = -1;
+
+  if (budget < 0)
+    return -1;
+  for (guint64 i = 0; i < length && a[i] <= budget; i++)
+    {
+      /* b[0] is 0, so this stops. */
+      while (b[j] > budget - a[i])
+        j--;
+      best = MAX (best, (gint64) (i + j));
+    }
+  return best;
+}
+
+/* The least cost of a set made of one set of @a and one of @b with at least
+ * @target approvals (NO_SET if none fits the budget). */
+static gint64
+least_join_cost (const gint64 *a,
+                 const gint64 *b,
+                 guint64       length,
+                 guint64       target)
+{
+  gint64 best = NO_SET;
+
+  for (guint64 i = 0; i < length && a[i] != NO_SET; i++)
+    {
+      guint64 j = target > i ? target - i : 0;
+
+      if (j < length && b[j] != NO_SET)
+        best = MIN (best, a[i] + b[j]);
+      if (j == 0)
+        break;
+    }
+  return best;
+}
+
+static void
+set_scaled (mpq_t        out,
+            gint64       scaled,
+            const mpz_t  denominator)
+{
+  mpz_set_si (mpq_numref (out), scaled);
+  mpz_set (mpq_denref (out), denominator);
+  mpq_canonicalize (out);
+}
+
+static void
+explain_optimum (PbCount          *count,
+                 const gint64     *cost,
+                 gint64            budget,
+                 const gboolean   *in_optimum,
+                 guint64           optimum,
+                 const mpz_t       denominator)
+{
+  guint n = count->n_projects;
+  guint64 length = optimum + 1;
+  g_autofree guint *items = g_new (guint, MAX (n, 1));
+  g_autofree gint64 *memory = NULL;
+  g_autofree gint64 **row = NULL;
+  gint64 *suffix;
+  guint m = 0, k = 1, n_blocks;
+
+  for (guint p = 0; p < n; p++)
+    {
+      if (cost[p] <= budget)
+        items[m++] = p;
+      else
+        count->outcome->projects[p].best_without = (gint64) optimum;
+    }
+  while ((guint64) k * k < m)
+    k++;
+  n_blocks = MAX ((m + k - 1) / k, 1);
+  if ((guint64) (n_blocks + k) * length > EXPLAIN_MAX_WORDS)
+    {
+      for (guint p = 0; p < n; p++)
+        count->outcome->projects[p].best_without = -1;
+      return;
+    }
+
+  /* Tables 0 … n_blocks - 1 hold the prefix before each block, then k - 1
+   * tables for the prefixes inside a block, then the suffix. */
+  memory = g_new (gint64, (n_blocks + k) * length);
+  row = g_new (gint64 *, k);
+  suffix = memory + (guint64) (n_blocks + k - 1) * length;
+  least_init (memory, length);
+  for (guint t = 1; t < n_blocks; t++)
+    {
+      gint64 *table = memory + (guint64) t * length;
+
+      memcpy (table, table - length, length * sizeof (gint64));
+      for (guint i = (t - 1) * k; i < t * k; i++)
+        least_add (table, length, cost[items[i]], count->supporters[items[i]], budget);
+    }
+
+  least_init (suffix, length);
+  for (guint t = n_blocks; t-- > 0;)
+    {
+      guint start = t * k;
+      guint end = MIN (m, start + k);
+
+      if (pb_count_is_cancelled (count))
+        return;
+      row[0] = memory + (guint64) t * length;
+      for (guint i = 1; start + i < end; i++)
+        {
+          row[i] = memory + (guint64) (n_blocks + i - 1) * length;
+          memcpy (row[i], row[i - 1], length * sizeof (gint64));
+          least_add (row[i], length, cost[items[start + i - 1]], count->supporters[items[start + i - 1]], budget);
+        }
+      for (guint i = end; i-- > start;)
+        {
+          guint p = items[i];
+          PbProjectOutcome *po = &count->outcome->projects[p];
+          const gint64 *prefix = row[i - start];
+          guint64 value = count->supporters[p];
+
+          po->best_without = least_join (prefix, suffix, length, budget);
+          po->best_with = least_join (prefix, suffix, length, budget - cost[p]) + (gint64) value;
+          g_warn_if_fail ((guint64) (in_optimum[p] ? po->best_with : po->best_without) == optimum);
+          if (po->best_with == po->best_without)
+            {
+              gint64 least = in_optimum[p]
+                             ? least_join_cost (prefix, suffix, length, optimum)
+                             : cost[p] + least_join_cost (prefix, suffix, length, optimum - value);
+
+              set_scaled (po->alternative_cost, least, denominator);
+            }
+          least_add (suffix, length, cost[p], value, budget);
+        }
+    }
+}
+
 /* The dynamic programme runs over the total number of approvals V (the sum
  * of every project's supporters): best[v] is the least cost of a set with
  * exactly v approvals.  Time is O(projects × V) and memory O(V) words plus
@@ -209,7 +402,7 @@ pb_rule_utilitarian_max (PbCount  *count,
   gsize row_bytes;
   mpz_t denominator, scaled;
   gboolean fits = TRUE;
-  guint64 best_value = 0;
+  guint64 best_value = 0, optimum;
   g_autofree gboolean *in_optimum = NULL;
 
   mpz_init_set (denominator, mpq_denref (election->budget));
@@ -230,7 +423,6 @@ pb_rule_utilitarian_max (PbCount  *count,
         budget = (gint64) mpz_get_si (scaled);
     }
   mpz_clear (scaled);
-  mpz_clear (denominator);
   for (guint p = 0; p < n; p++)
     total_value += count->supporters[p];
 
@@ -239,6 +431,7 @@ pb_rule_utilitarian_max (PbCount  *count,
       g_set_error (error, PB_COUNT_ERROR, PB_COUNT_ERROR_TOO_LARGE,
                    _("The exact optimum would need %" PRIu64 " × %u steps, more than Pb allows"),
                    total_value + 1, n + 1);
+      mpz_clear (denominator);
       return FALSE;
     }
 
@@ -249,11 +442,15 @@ pb_rule_utilitarian_max (PbCount  *count,
   row_bytes = (total_value + 8) / 8;
   took = g_malloc0 (row_bytes * MAX (n, 1));
 
-  /* Projects enter in reverse tie order, so that rebuilding (which walks
-   * them back) settles equal choices in favour of the tie-breaking chain. */
+  /* Projects enter in tie order and best[v] only changes for a strictly
+   * cheaper set, so rebuilding (which walks them back and takes a project
+   * only where it made best[v] cheaper) leaves out a project late in the
+   * tie-breaking chain whenever an equally cheap set does without it:
+   * among the cheapest sets with the most approvals, the one whose
+   * latest project in the chain comes earliest (then the next latest, …). */
   for (guint i = 0; i < n; i++)
     {
-      guint p = count->by_tie_rank[n - 1 - i];
+      guint p = count->by_tie_rank[i];
       guint64 value = count->supporters[p];
       guint8 *row = took + row_bytes * i;
 
@@ -287,10 +484,11 @@ pb_rule_utilitarian_max (PbCount  *count,
 
   /* Walking the projects back, the last one that improved best[v] is the
    * one the optimum holds. */
+  optimum = best_value;
   in_optimum = g_new0 (gboolean, MAX (n, 1));
   for (guint i = n; i > 0; i--)
     {
-      guint p = count->by_tie_rank[n - i];
+      guint p = count->by_tie_rank[i - 1];
       const guint8 *row = took + row_bytes * (i - 1);
 
       if (row[best_value / 8] & (1u << (best_value % 8)))
@@ -299,6 +497,11 @@ pb_rule_utilitarian_max (PbCount  *count,
           best_value -= count->supporters[p];
         }
     }
+
+  g_clear_pointer (&best, g_free);
+  g_clear_pointer (&took, g_free);
+  explain_optimum (count, cost, budget, in_optimum, optimum, denominator);
+  mpz_clear (denominator);
 
   /* The selection order of an optimum is the tie-breaking order. */
   for (guint k = 0; k < n; k++)
