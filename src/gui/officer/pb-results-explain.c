@@ -4,6 +4,7 @@
 #include "pb-config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "pb-decimal.h"
 #include "pb-results-explain.h"
@@ -31,6 +32,83 @@ project_name (const PbElection *election,
   const PbElectionProject *project = &election->projects[index];
 
   return project->name != NULL ? project->name : project->id;
+}
+
+static gint64
+optimum_total (const PbOutcome *outcome)
+{
+  gint64 total = 0;
+
+  for (guint i = 0; i < outcome->n_selected; i++)
+    total += outcome->projects[outcome->selected[i]].supporters;
+  return total;
+}
+
+/* utilitarian-max: what the optimum owes to the project, from the best total
+ * of approvals with it and without it; NULL when the engine did not work
+ * them out (an instance too large, or a project over the whole budget). */
+static char *
+explain_optimum (const PbOutcome *outcome,
+                 guint            index,
+                 const char      *currency)
+{
+  const PbProjectOutcome *po = &outcome->projects[index];
+  gint64 optimum = optimum_total (outcome);
+  g_autofree char *alternative = NULL;
+  g_autofree char *chosen = NULL;
+  gint64 loss;
+
+  if (po->best_with < 0 || po->best_without < 0)
+    return NULL;
+
+  if (po->funded)
+    {
+      loss = po->best_with - po->best_without;
+      if (loss > 0)
+        /* Translators: utilitarian-max.  %'ld: the optimum's total of
+         * approvals, the best total of a set without this project, and the
+         * difference (which picks the plural). */
+        return g_strdup_printf (ngettext ("Funded: it is part of the set of projects with the most approvals that fits the budget (%'" PRId64 " approvals). The best set without it would reach only %'" PRId64 ", %'" PRId64 " approval fewer.",
+                                          "Funded: it is part of the set of projects with the most approvals that fits the budget (%'" PRId64 " approvals). The best set without it would reach only %'" PRId64 ", %'" PRId64 " approvals fewer.",
+                                          (gulong) loss),
+                                optimum, po->best_without, loss);
+      alternative = money (po->alternative_cost, currency);
+      chosen = money (outcome->total_cost, currency);
+      if (mpq_cmp (po->alternative_cost, outcome->total_cost) > 0)
+        /* Translators: utilitarian-max.  The optimum's approvals; what the
+         * cheapest equally good set without it costs; what the chosen set
+         * costs. */
+        return g_strdup_printf (_("Funded: it is part of the set of projects with the most approvals that fits the budget (%'" PRId64 " approvals). A set without it could reach as many, but it would cost %s, more than the %s of the set chosen."),
+                                optimum, alternative, chosen);
+      /* Translators: utilitarian-max.  The optimum's approvals and the
+       * cost both equally good sets share. */
+      return g_strdup_printf (_("Funded: it is part of the set of projects with the most approvals that fits the budget (%'" PRId64 " approvals). A set without it reaches as many for the same %s; the tie-breaking order chose this one."),
+                              optimum, chosen);
+    }
+
+  if (po->supporters == 0)
+    return g_strdup (_("Not funded: nobody voted for it, so it adds no approvals to the set with the most approvals."));
+  loss = po->best_without - po->best_with;
+  if (loss > 0)
+    /* Translators: utilitarian-max.  %'ld: the best total of approvals of
+     * a set with this project, the chosen set's total, and the difference
+     * (which picks the plural). */
+    return g_strdup_printf (ngettext ("Not funded: the best set of projects that fits the budget with it reaches %'" PRId64 " approvals, against %'" PRId64 " for the set chosen. Funding it would cost %'" PRId64 " approval.",
+                                      "Not funded: the best set of projects that fits the budget with it reaches %'" PRId64 " approvals, against %'" PRId64 " for the set chosen. Funding it would cost %'" PRId64 " approvals.",
+                                      (gulong) loss),
+                            po->best_with, optimum, loss);
+  alternative = money (po->alternative_cost, currency);
+  chosen = money (outcome->total_cost, currency);
+  if (mpq_cmp (po->alternative_cost, outcome->total_cost) > 0)
+    /* Translators: utilitarian-max.  The approvals both sets reach, what
+     * the cheapest such set with this project costs, what the chosen set
+     * costs. */
+    return g_strdup_printf (_("Not funded: a set with it reaches as many approvals (%'" PRId64 "), but costs at least %s, more than the %s of the set chosen."),
+                            optimum, alternative, chosen);
+  /* Translators: utilitarian-max.  The approvals both sets reach and the
+   * cost they share. */
+  return g_strdup_printf (_("Not funded: a set with it reaches as many approvals (%'" PRId64 ") for the same %s; the tie-breaking order chose the other set."),
+                          optimum, chosen);
 }
 
 static char *
@@ -68,7 +146,11 @@ explain_funded (const PbElection *election,
                                       po->supporters),
                             po->round, po->supporters);
   if (outcome->rule == PB_RULE_UTILITARIAN_MAX)
-    return g_strdup (_("Funded: it is part of the set of projects with the most approvals that fits the budget."));
+    {
+      char *why = explain_optimum (outcome, index, currency);
+
+      return why != NULL ? why : g_strdup (_("Funded: it is part of the set of projects with the most approvals that fits the budget."));
+    }
   if (is_equal_shares (outcome->rule))
     {
       if (po->round == 0)
@@ -153,7 +235,11 @@ pb_results_explain_project (const PbElection *election,
       return g_strdup (_("Not funded: the count stopped before its turn, because the project that came next no longer fitted in the budget."));
 
     case PB_PROJECT_FATE_NOT_OPTIMAL:
-      return g_strdup (_("Not funded: the set of projects with the most approvals that fits the budget does not include it."));
+      {
+        char *why = explain_optimum (outcome, index, currency);
+
+        return why != NULL ? why : g_strdup (_("Not funded: the set of projects with the most approvals that fits the budget does not include it."));
+      }
 
     default:
       return g_strdup (_("Not funded."));
