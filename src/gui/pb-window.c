@@ -28,6 +28,7 @@
 #include "pb-store-election.h"
 #include "pb-store-record.h"
 #include "pb-store-worker.h"
+#include "pb-toast.h"
 #include "pb-window.h"
 
 struct _PbWindow
@@ -601,6 +602,81 @@ open_database_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- Progress toasts ---------------------------------------------------- */
+
+/* The officer closed a progress toast, or pressed its Cancel (after which
+ * libadwaita closes it): the outcome gets a toast of its own. */
+static void
+progress_dismissed_cb (AdwToast *toast,
+                       PbWindow *self)
+{
+  if (self->import_toast == toast)
+    g_clear_object (&self->import_toast);
+  if (self->export_toast == toast)
+    g_clear_object (&self->export_toast);
+}
+
+/* Ends the work a progress toast reported: @progress (NULL when the
+ * officer closed it) now says @title, with a button labelled
+ * @button_label (or none), and goes after @timeout seconds on screen, or
+ * stays until closed with 0.  The progress toast is never dismissed here:
+ * libadwaita 1.2 can crash when a toast goes while it still slides in
+ * (pb-toast.h).  @title NULL lets it go as it is.  Returns the toast that
+ * shows @title, to connect its button. */
+static AdwToast *
+pb_window_finish_progress (PbWindow   *self,
+                           AdwToast   *progress,
+                           const char *title,
+                           const char *button_label,
+                           guint       timeout)
+{
+  AdwToast *toast;
+
+  if (progress != NULL)
+    {
+      guint signal_id = g_signal_lookup ("button-clicked", ADW_TYPE_TOAST);
+
+      /* Its Cancel has nothing left to cancel. */
+      g_signal_handlers_disconnect_matched (progress, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA, signal_id, 0,
+                                            NULL, NULL, self);
+      g_signal_handlers_disconnect_by_func (progress, progress_dismissed_cb, self);
+      if (title != NULL)
+        pb_toast_update (progress, title, button_label);
+      else
+        adw_toast_set_button_label (progress, NULL);
+      if (timeout > 0)
+        pb_toast_expire (progress, GTK_WIDGET (self->toast_overlay), timeout);
+      return progress;
+    }
+  if (title == NULL)
+    return NULL;
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_timeout (toast, timeout);
+  if (timeout == 0)
+    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return toast;
+}
+
+/* Adds a progress toast (no timeout, a Cancel button calling
+ * @cancel_cb). */
+static AdwToast *
+pb_window_add_progress (PbWindow   *self,
+                        const char *title,
+                        GCallback   cancel_cb)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Cancel"));
+  g_signal_connect_object (toast, "button-clicked", cancel_cb, self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (progress_dismissed_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+  return toast;
+}
+
 static void
 import_stage_cb (const char *stage,
                  gpointer    user_data)
@@ -618,15 +694,12 @@ import_done_cb (GObject      *source,
 {
   g_autoptr(PbWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(AdwToast) progress = g_steal_pointer (&self->import_toast);
   g_autofree char *message = NULL;
   PbProcess *process = NULL;
-  AdwToast *toast;
   guint n_ballots = 0;
   gint64 id;
 
-  if (self->import_toast != NULL)
-    adw_toast_dismiss (self->import_toast);
-  g_clear_object (&self->import_toast);
   g_clear_object (&self->import_cancellable);
 
   /* The file was read and written in a worker thread, on a connection of
@@ -642,15 +715,12 @@ import_done_cb (GObject      *source,
   if (process == NULL)
     {
       if (error == NULL)
-        return;
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast = adw_toast_new (_("Opening the Pabulib file was cancelled; nothing was added"));
+        pb_window_finish_progress (self, progress, NULL, NULL, 1);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        pb_window_finish_progress (self, progress, _("Opening the Pabulib file was cancelled; nothing was added"),
+                                   NULL, 5);
       else
-        {
-          toast = adw_toast_new (error->message);
-          adw_toast_set_timeout (toast, 0);
-        }
-      pb_window_add_toast (self, toast);
+        pb_window_finish_progress (self, progress, error->message, NULL, 0);
       return;
     }
 
@@ -660,9 +730,7 @@ import_done_cb (GObject      *source,
                                        "“%s” opened with %'u ballots",
                                        n_ballots),
                              pb_process_get_name (process), n_ballots);
-  toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 8);
-  pb_window_add_toast (self, toast);
+  pb_window_finish_progress (self, progress, message, NULL, 8);
   pb_integrity_check (pb_integrity_get_for_store (self->store));
 }
 
@@ -672,6 +740,8 @@ import_toast_button_cb (AdwToast *toast,
 {
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  /* libadwaita closes the toast after this. */
+  g_clear_object (&self->import_toast);
 }
 
 /**
@@ -698,12 +768,7 @@ pb_window_import_pabulib (PbWindow *self,
   basename = g_file_get_basename (file);
   message = g_strdup_printf (_("Reading “%s”…"), basename);
   self->import_cancellable = g_cancellable_new ();
-  self->import_toast = adw_toast_new (message);
-  adw_toast_set_timeout (self->import_toast, 0);
-  adw_toast_set_button_label (self->import_toast, _("_Cancel"));
-  g_signal_connect_object (self->import_toast, "button-clicked",
-                           G_CALLBACK (import_toast_button_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->import_toast));
+  self->import_toast = pb_window_add_progress (self, message, G_CALLBACK (import_toast_button_cb));
 
   pb_pabulib_import_async (pb_store_get_path (self->store), file, self->import_cancellable,
                            import_stage_cb, self, import_done_cb, g_object_ref (self));
@@ -797,13 +862,11 @@ export_done_cb (GObject      *source,
   PbWindow *self = request->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = pb_export_process_finish (result, &error);
+  g_autoptr(AdwToast) progress = g_steal_pointer (&self->export_toast);
   g_autofree char *name = g_file_get_basename (request->file);
   g_autofree char *message = NULL;
   AdwToast *toast;
 
-  if (self->export_toast != NULL)
-    adw_toast_dismiss (self->export_toast);
-  g_clear_object (&self->export_toast);
   g_clear_object (&self->export_cancellable);
 
   if (request->application != NULL)
@@ -822,17 +885,13 @@ export_done_cb (GObject      *source,
    * store's "audit-changed" does not see. */
   pb_integrity_queue_check (pb_integrity_get_for_store (self->store));
 
+  /* The progress toast becomes the outcome's (pb_window_finish_progress()). */
   if (bytes == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast = adw_toast_new (_("The export was cancelled; nothing was written"));
+        pb_window_finish_progress (self, progress, _("The export was cancelled; nothing was written"), NULL, 5);
       else
-        {
-          toast = adw_toast_new (error->message);
-          adw_toast_set_timeout (toast, 0);
-          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-        }
-      pb_window_add_toast (self, toast);
+        pb_window_finish_progress (self, progress, error->message, NULL, 0);
       export_request_free (request);
       return;
     }
@@ -840,11 +899,9 @@ export_done_cb (GObject      *source,
   /* The job has recorded the export in the audit log already. */
   /* Translators: %s is a file name. */
   message = g_strdup_printf (_("Exported to “%s”"), name);
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Open"));
+  toast = pb_window_finish_progress (self, progress, message, _("_Open"), 5);
   g_object_set_data_full (G_OBJECT (toast), "uri", g_file_get_uri (request->file), g_free);
   g_signal_connect (toast, "button-clicked", G_CALLBACK (export_open_cb), NULL);
-  pb_window_add_toast (self, toast);
   export_request_free (request);
 }
 
@@ -854,6 +911,8 @@ export_cancel_cb (AdwToast *toast,
 {
   if (self->export_cancellable != NULL)
     g_cancellable_cancel (self->export_cancellable);
+  /* libadwaita closes the toast after this. */
+  g_clear_object (&self->export_toast);
 }
 
 /**
@@ -900,11 +959,7 @@ pb_window_export (PbWindow       *self,
   self->export_cancellable = g_cancellable_new ();
   /* Translators: %s is a file name. */
   title = g_strdup_printf (_("Exporting “%s”…"), self->export_name);
-  self->export_toast = adw_toast_new (title);
-  adw_toast_set_timeout (self->export_toast, 0);
-  adw_toast_set_button_label (self->export_toast, _("_Cancel"));
-  g_signal_connect_object (self->export_toast, "button-clicked", G_CALLBACK (export_cancel_cb), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->export_toast));
+  self->export_toast = pb_window_add_progress (self, title, G_CALLBACK (export_cancel_cb));
 
   request = g_new0 (ExportRequest, 1);
   request->self = g_object_ref (self);

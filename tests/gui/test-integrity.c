@@ -9,6 +9,9 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sodium.h>
 #include <sqlite3.h>
 
@@ -17,6 +20,7 @@
 #include "pb-integrity.h"
 #include "pb-preferences-window.h"
 #include "pb-screenshot.h"
+#include "pb-toast.h"
 #include "pb-window.h"
 
 typedef struct {
@@ -745,6 +749,141 @@ test_close_during_export (Fixture       *f,
   }
 }
 
+
+/* ---- Toasts that still move when the window closes ---------------------- */
+
+static AdwToastOverlay *
+find_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return ADW_TOAST_OVERLAY (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToastOverlay *found = find_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  AdwToastOverlay *overlay;
+  AdwToast        *toast;
+  gint64           until;
+} ToastWait;
+
+static gboolean
+toast_on_screen (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return pb_toast_get_widget (wait->overlay, wait->toast) != NULL && g_get_monotonic_time () >= wait->until;
+}
+
+static gboolean
+toast_gone_or_time (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return pb_toast_get_widget (wait->overlay, wait->toast) == NULL || g_get_monotonic_time () >= wait->until;
+}
+
+static gboolean
+export_recorded (gpointer data)
+{
+  ExportCount *count = data;
+
+  return count_exports (count->store, count->process) >= count->wanted;
+}
+
+/* Waits for @done without running the main loop. */
+static void
+wait_outside_loop (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (5000);
+    }
+}
+
+/* The window is on screen; an earlier toast fades out just as an export
+ * ends, so the export's toast slides in for 500 ms (libadwaita 1.2) and
+ * the export is done at once.  Then the window closes while the toasts
+ * still move.  Dismissing the export's toast then (as Pb did) freed
+ * libadwaita's record of it under its still-running slide, and closing
+ * the window crashed (pb-toast.h); now the toast becomes the "Exported"
+ * one, and the window closes cleanly. */
+static void
+test_export_toasts_while_closing (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "moving.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(AdwToast) earlier = adw_toast_new ("Earlier");
+  ExportCount count = { f->store, f->demo, count_exports (f->store, f->demo) + 1, f->window };
+  PbWindow *old = f->window;
+  ToastWait wait = { NULL, earlier, 0 };
+  AdwToast *shown = NULL;
+
+  pb_window_set_store (f->window, f->store);
+  pb_window_set_process (f->window, f->demo);
+  gtk_window_present (GTK_WINDOW (f->window));
+  iterate_until (widget_drawn, f->window);
+  wait.overlay = find_overlay (GTK_WIDGET (f->window));
+  g_assert_nonnull (wait.overlay);
+
+  /* An earlier toast, on screen and done sliding in. */
+  adw_toast_set_timeout (earlier, 0);
+  pb_window_add_toast (f->window, g_object_ref (earlier));
+  wait.until = g_get_monotonic_time () + 400 * 1000;
+  iterate_until (toast_on_screen, &wait);
+
+  /* The export waits behind it and ends before the loop runs again. */
+  pb_window_export (f->window, PB_EXPORT_FORMAT_JSON, file);
+  wait_outside_loop (export_recorded, &count);
+  g_usleep (200 * 1000);
+
+  /* The earlier toast goes: the export's toast slides in, and the
+   * export's end is handled at once. */
+  adw_toast_dismiss (earlier);
+  iterate_until (exports_reached, &count);
+
+  /* Which toast says where the file went. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (wait.overlay)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "toast") != NULL)
+      {
+        g_autoptr(AdwToast) toast = NULL;
+
+        g_object_get (child, "toast", &toast, NULL);
+        if (toast != earlier && g_str_has_prefix (adw_toast_get_title (toast), "Exported to"))
+          shown = toast;
+      }
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (adw_toast_get_title (shown), ==, "Exported to “moving.json”");
+  g_assert_cmpstr (adw_toast_get_button_label (shown), ==, "_Open");
+
+  /* Close the window once a toast dismissed now would have faded out,
+   * while the export's toast still slides in. */
+  wait.toast = shown;
+  wait.until = g_get_monotonic_time () + 320 * 1000;
+  iterate_until (toast_gone_or_time, &wait);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  for (guint i = 0; i < 100; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  f->window = g_object_ref_sink (pb_window_new (NULL));
+  g_assert_finalize_object (old);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
 /* ---- Deleting a process, with Undo -------------------------------------- */
 
 static GtkWidget *
@@ -940,9 +1079,7 @@ test_follows_writes (Fixture       *f,
 
   pb_window_set_store (f->window, f->store);
   pb_window_set_process (f->window, f->demo);
-  /* Not presented: the export's toasts are then never animated, and
-   * libadwaita 1.2 can crash when a toast still animating is unmapped
-   * while the loop keeps running (seen under load). */
+  gtk_window_present (GTK_WINDOW (f->window));
   follow.group = find_group (GTK_WIDGET (f->window));
   g_assert_nonnull (follow.group);
   iterate_until (check_finished, follow.integrity);
@@ -1036,6 +1173,11 @@ int
 main (int   argc,
       char *argv[])
 {
+#ifdef __GLIBC__
+  /* Freed memory is scribbled over, so that a use after free crashes
+   * every time instead of now and then. */
+  mallopt (M_PERTURB, 0xa5);
+#endif
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -1050,6 +1192,7 @@ main (int   argc,
   ADD ("/window/preferences", test_preferences);
   ADD ("/window/export-menu", test_export_menu);
   ADD ("/window/close-during-export", test_close_during_export);
+  ADD ("/window/export-toasts-while-closing", test_export_toasts_while_closing);
   ADD ("/window/delete-undo", test_delete_undo);
 #undef ADD
 

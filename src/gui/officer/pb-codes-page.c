@@ -15,6 +15,7 @@
 #include "pb-codes-page.h"
 #include "pb-file.h"
 #include "pb-officer-util.h"
+#include "pb-toast.h"
 
 #define MAX_CODES_LISTED 500
 
@@ -78,6 +79,11 @@ parent_window (PbCodesPage *self)
 
 /* ---- PDF and CSV -------------------------------------------------------- */
 
+static void cancel_progress_cb    (AdwToast    *toast,
+                                   PbCodesPage *self);
+static void progress_dismissed_cb (AdwToast    *toast,
+                                   PbCodesPage *self);
+
 static void
 pdf_written_cb (GObject      *source,
                 GAsyncResult *result,
@@ -85,20 +91,33 @@ pdf_written_cb (GObject      *source,
 {
   g_autoptr(PbCodesPage) self = user_data;
   g_autoptr(GError) error = NULL;
-
-  if (self->progress_toast != NULL)
-    adw_toast_dismiss (self->progress_toast);
-  g_clear_object (&self->progress_toast);
+  g_autoptr(AdwToast) progress = g_steal_pointer (&self->progress_toast);
+  const char *title;
 
   if (!pb_code_slips_write_pdf_finish (result, &error))
+    title = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ? _("Writing the slips was cancelled")
+                                                                       : error->message;
+  else
+    title = _("Code slips saved as PDF");
+
+  /* The officer closed the progress toast: the outcome gets its own. */
+  if (progress == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        pb_page_add_toast (PB_PAGE (self), adw_toast_new (_("Writing the slips was cancelled")));
-      else
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         pb_page_show_error (PB_PAGE (self), error);
+      else
+        pb_page_add_toast (PB_PAGE (self), adw_toast_new (title));
       return;
     }
-  pb_page_add_toast (PB_PAGE (self), adw_toast_new (_("Code slips saved as PDF")));
+
+  /* The progress toast becomes the outcome's, and goes after five seconds
+   * on screen (an error stays until closed): dismissing it now could
+   * crash libadwaita 1.2 if it is still sliding in (pb-toast.h). */
+  g_signal_handlers_disconnect_by_func (progress, cancel_progress_cb, self);
+  g_signal_handlers_disconnect_by_func (progress, progress_dismissed_cb, self);
+  pb_toast_update (progress, title, NULL);
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    pb_toast_expire (progress, GTK_WIDGET (self), 5);
 }
 
 static void
@@ -106,6 +125,16 @@ cancel_progress_cb (AdwToast    *toast,
                     PbCodesPage *self)
 {
   g_cancellable_cancel (self->cancellable);
+  /* libadwaita closes the toast after this. */
+  g_clear_object (&self->progress_toast);
+}
+
+static void
+progress_dismissed_cb (AdwToast    *toast,
+                       PbCodesPage *self)
+{
+  if (self->progress_toast == toast)
+    g_clear_object (&self->progress_toast);
 }
 
 static void
@@ -137,6 +166,8 @@ save_chosen_cb (GtkNativeDialog *chooser,
           adw_toast_set_button_label (self->progress_toast, _("_Cancel"));
           g_signal_connect_object (self->progress_toast, "button-clicked",
                                    G_CALLBACK (cancel_progress_cb), self, 0);
+          g_signal_connect_object (self->progress_toast, "dismissed",
+                                   G_CALLBACK (progress_dismissed_cb), self, 0);
           pb_page_add_toast (PB_PAGE (self), g_object_ref (self->progress_toast));
         }
       pb_code_slips_write_pdf_async (pb_process_get_name (process),
