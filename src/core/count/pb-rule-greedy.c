@@ -203,8 +203,8 @@ pb_rule_greedy_complete (PbCount *count)
  * words; only every k-th one is kept (k ≈ √projects) and the others of a
  * block are rebuilt from its first one when the backward pass, which grows
  * the suffix, reaches the block.  In all: about three more passes of the
- * dynamic programme over projects × optimum cells plus two joins per
- * project, and (2√projects + 1) tables of (optimum + 1) words.  Instances
+ * dynamic programme over projects × optimum cells plus one join per
+ * project (its own side is the optimum's total), and (2√projects + 1) tables of (optimum + 1) words.  Instances
  * needing more than EXPLAIN_MAX_WORDS words are counted without these
  * figures (they stay -1). */
 #define EXPLAIN_MAX_WORDS (G_GUINT64_CONSTANT (16) * 1024 * 1024)
@@ -219,7 +219,30 @@ least_init (gint64  *least,
     least[v] = NO_SET;
 }
 
-/* Lets the sets of @least take one more project. */
+/* The largest v with least[v] <= @limit (least[0] = 0 <= @limit). */
+static guint64
+least_reach (const gint64 *least,
+             guint64       length,
+             gint64        limit)
+{
+  guint64 low = 0, high = length - 1;
+
+  while (low < high)
+    {
+      guint64 middle = low + (high - low + 1) / 2;
+
+      if (least[middle] <= limit)
+        low = middle;
+      else
+        high = middle - 1;
+    }
+  return low;
+}
+
+/* Lets the sets of @least take one more project (costing at most @budget).
+ * A table never decreases, so only the v whose base least[v - value]
+ * leaves room for @cost can change: those up to the reach of budget − cost
+ * plus @value, found by bisection. */
 static void
 least_add (gint64  *least,
            guint64  length,
@@ -227,15 +250,21 @@ least_add (gint64  *least,
            guint64  value,
            gint64   budget)
 {
+  gint64 limit = budget - cost;
+  guint64 top;
+
   if (value == 0)
     return;
-  for (guint64 v = length - 1; v >= 1; v--)
+  top = MIN (length - 1, least_reach (least, length, limit) + value);
+  for (guint64 v = top; v > value; v--)
     {
-      gint64 base = least[v > value ? v - value : 0];
+      gint64 base = least[v - value];
 
-      if (base != NO_SET && base + cost <= budget && base + cost < least[v])
+      if (base <= limit && base + cost < least[v])
         least[v] = base + cost;
     }
+  for (guint64 v = MIN (top, value); v >= 1; v--)
+    least[v] = MIN (least[v], cost);
 }
 
 /* The most approvals a set made of one set of @a and one of @b reaches
@@ -363,9 +392,18 @@ explain_optimum (PbCount          *count,
           const gint64 *prefix = row[i - start];
           guint64 value = count->supporters[p];
 
-          po->best_without = least_join (prefix, suffix, length, budget);
-          po->best_with = least_join (prefix, suffix, length, budget - cost[p]) + (gint64) value;
-          g_warn_if_fail ((guint64) (in_optimum[p] ? po->best_with : po->best_without) == optimum);
+          /* The optimum is the best set with the projects it holds and
+           * without the others: only the other side needs a join. */
+          if (in_optimum[p])
+            {
+              po->best_with = (gint64) optimum;
+              po->best_without = least_join (prefix, suffix, length, budget);
+            }
+          else
+            {
+              po->best_with = least_join (prefix, suffix, length, budget - cost[p]) + (gint64) value;
+              po->best_without = (gint64) optimum;
+            }
           if (po->best_with == po->best_without)
             {
               gint64 least = in_optimum[p]
@@ -402,7 +440,7 @@ pb_rule_utilitarian_max (PbCount  *count,
   gsize row_bytes;
   mpz_t denominator, scaled;
   gboolean fits = TRUE;
-  guint64 best_value = 0, optimum;
+  guint64 best_value = 0, optimum, reach = 0;
   g_autofree gboolean *in_optimum = NULL;
 
   mpz_init_set (denominator, mpq_denref (election->budget));
@@ -456,7 +494,10 @@ pb_rule_utilitarian_max (PbCount  *count,
 
       if (cost[p] > budget)
         continue;
-      for (guint64 v = total_value; v >= value && v != G_MAXUINT64; v--)
+      /* No set of the projects so far has more approvals than they have
+       * together. */
+      reach += value;
+      for (guint64 v = reach; v >= value && v != G_MAXUINT64; v--)
         {
           gint64 base = best[v - value];
 
