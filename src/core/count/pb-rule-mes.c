@@ -30,6 +30,9 @@
  * units in the last place, for safety). */
 #define FAST_EPSILON (4.0 * DBL_EPSILON)
 
+/* The most points a certificate prices at once: see certify(). */
+#define MAX_POINTS 17
+
 typedef enum {
   SAT_COST,     /* satisfaction = the project's cost */
   SAT_CARD,     /* satisfaction = 1 */
@@ -57,14 +60,14 @@ typedef struct {
   double       *fast_error;   /* … and a bound on its absolute error, */
   double       *fast_slope;   /* … its rate of change with the voter budget … */
   double       *fast_slope_error; /* … and a bound on that rate's error */
-  /* A certificate over a stretch of budgets [β_l, β_h] (certify()): each
-   * class's budget at β_l with its error (at β_h it is fast_budget), and
-   * bounds of its rate of change anywhere in the stretch. */
-  double       *low_budget;
-  double       *low_error;
-  double       *slope_low;
-  double       *slope_high;
-  double        certify_hint; /* after a certificate: the length worth trying next */
+  /* A certificate over a stretch of budgets (certify()): each class's
+   * budget at each point with its error, and bounds of its rate of change
+   * in each segment between two points. */
+  guint         points_capacity;
+  double       *point_budget[MAX_POINTS];
+  double       *point_error[MAX_POINTS];
+  double       *segment_slope_low[MAX_POINTS];
+  double       *segment_slope_high[MAX_POINTS];
   guint64      *weight;
   guint32      *stamp;
   gint32       *head;
@@ -144,10 +147,6 @@ class_reserve (Mes *mes)
       mes->fast_error = g_renew (double, mes->fast_error, mes->classes_capacity);
       mes->fast_slope = g_renew (double, mes->fast_slope, mes->classes_capacity);
       mes->fast_slope_error = g_renew (double, mes->fast_slope_error, mes->classes_capacity);
-      mes->low_budget = g_renew (double, mes->low_budget, mes->classes_capacity);
-      mes->low_error = g_renew (double, mes->low_error, mes->classes_capacity);
-      mes->slope_low = g_renew (double, mes->slope_low, mes->classes_capacity);
-      mes->slope_high = g_renew (double, mes->slope_high, mes->classes_capacity);
       mes->weight = g_renew (guint64, mes->weight, mes->classes_capacity);
       mes->stamp = g_renew (guint32, mes->stamp, mes->classes_capacity);
       mes->head = g_renew (gint32, mes->head, mes->classes_capacity);
@@ -1263,11 +1262,10 @@ run_fast (Mes         *mes,
 /* The runs add1 does from the top down where outcomes change often. */
 #define BLOCK 16
 
-/* A certificate that fails is tried again over half the stretch, up to
- * CERTIFY_RETRIES times while the stretch is longer than CERTIFY_MIN units:
- * a forced run costs less than the run that would otherwise follow. */
-#define CERTIFY_RETRIES 8
-#define CERTIFY_MIN 3
+/* The segments a certificate tries to prove at once (at most MAX_POINTS − 1):
+ * pricing a project at one more point costs far less than gathering its
+ * supporters. */
+#define CERTIFY_POINTS 16
 
 /* Makes the last fast run the run above the next one. */
 static void
@@ -1315,38 +1313,84 @@ keep_as_above (Mes *mes)
  * call fails (proving nothing).  Only for satisfactions of 1 per voter
  * (cost and cardinality), as add1 is. */
 
-/* evaluate_fast() on the budgets at the bottom of the stretch. */
-static FastVerdict
-evaluate_low (Mes    *mes,
-              guint   project,
-              double *price,
-              double *price_error)
+/* Makes room for every class at every point of a certificate. */
+static void
+points_reserve (Mes *mes)
+{
+  if (mes->points_capacity >= mes->classes_capacity)
+    return;
+  mes->points_capacity = mes->classes_capacity;
+  for (guint k = 0; k < MAX_POINTS; k++)
+    {
+      mes->point_budget[k] = g_renew (double, mes->point_budget[k], mes->points_capacity);
+      mes->point_error[k] = g_renew (double, mes->point_error[k], mes->points_capacity);
+      mes->segment_slope_low[k] = g_renew (double, mes->segment_slope_low[k], mes->points_capacity);
+      mes->segment_slope_high[k] = g_renew (double, mes->segment_slope_high[k], mes->points_capacity);
+    }
+}
+
+typedef struct {
+  FastVerdict verdict;
+  double      q;          /* the price per voter, when affordable … */
+  double      q_error;
+  double      rho;        /* … and the ρ the rule compares */
+  double      rho_error;
+} PointPrice;
+
+/* Prices @project at the points 0 to @top of a certificate.  Its
+ * supporters gathered once (gather() keeps them), only the budgets
+ * differ.  Money only grows from point to point, so a project surely
+ * unaffordable at a point is at every point below it. */
+static void
+evaluate_points (Mes        *mes,
+                 guint       project,
+                 guint       top,
+                 PointPrice *at)
 {
   double *budget = mes->fast_budget, *error = mes->fast_error;
+  double cost = mes->sat == SAT_COST ? mes->fast_cost[project] : 1;
   double slope, slope_error, fall;
-  FastVerdict verdict;
+  gboolean unaffordable = FALSE;
 
-  mes->fast_budget = mes->low_budget;
-  mes->fast_error = mes->low_error;
-  verdict = evaluate_fast (mes, project, price, price_error, &slope, &slope_error, &fall);
+  for (guint k = top + 1; k-- > 0;)
+    {
+      PointPrice *point = &at[k];
+
+      if (unaffordable)
+        {
+          point->verdict = FAST_UNAFFORDABLE;
+          continue;
+        }
+      mes->fast_budget = mes->point_budget[k];
+      mes->fast_error = mes->point_error[k];
+      point->verdict = evaluate_fast (mes, project, &point->q, &point->q_error, &slope, &slope_error, &fall);
+      if (point->verdict == FAST_UNAFFORDABLE)
+        unaffordable = TRUE;
+      else if (point->verdict == FAST_AFFORDABLE)
+        {
+          point->rho = point->q / cost;
+          point->rho_error = point->q_error / cost + FAST_EPSILON * point->rho;
+        }
+    }
   mes->fast_budget = budget;
   mes->fast_error = error;
-  return verdict;
 }
 
 /* Bounds [@rate_low, @rate_high] (both ≤ 0) of the rate of change of the
  * price of the project whose supporters were just gathered, anywhere in
- * the stretch, given its price at both ends.  FALSE when no supporter
- * surely pays the price throughout. */
+ * segment @k (between points k and k + 1), where it is affordable at both
+ * ends.  FALSE when no supporter surely pays the price throughout. */
 static gboolean
-price_rate (Mes    *mes,
-            double  q_low,
-            double  q_low_error,
-            double  q_high,
-            double  q_high_error,
-            double *rate_low,
-            double *rate_high)
+segment_rate (Mes              *mes,
+              guint             k,
+              const PointPrice *at,
+              double           *rate_low,
+              double           *rate_high)
 {
+  const double *low = mes->point_budget[k], *low_error = mes->point_error[k];
+  const double *high = mes->point_budget[k + 1], *high_error = mes->point_error[k + 1];
+  const double *slope_low = mes->segment_slope_low[k], *slope_high = mes->segment_slope_high[k];
+  double q_low = at[k].q + at[k].q_error, q_high = at[k + 1].q - at[k + 1].q_error;
   double poor_low = 0, poor_high = 0, unsure_high = 0, rich = 0, unsure = 0;
   double rounding = (mes->n_buckets + 4) * FAST_EPSILON;
 
@@ -1356,16 +1400,17 @@ price_rate (Mes    *mes,
       guint32 c = bucket->klass;
       double w = (double) bucket->weight;
 
-      if (mes->fast_budget[c] + mes->fast_error[c] < q_high - q_high_error)
+      if (high[c] + high_error[c] < q_high)
         {
-          poor_low += w * mes->slope_low[c];
-          poor_high += w * mes->slope_high[c];
+          /* Poor at the top of the segment, so throughout. */
+          poor_low += w * slope_low[c];
+          poor_high += w * slope_high[c];
         }
-      else if (mes->low_budget[c] - mes->low_error[c] >= q_low + q_low_error)
-        rich += w;
+      else if (low[c] - low_error[c] >= q_low)
+        rich += w;    /* rich at the bottom, so throughout */
       else
         {
-          unsure_high += w * mes->slope_high[c];
+          unsure_high += w * slope_high[c];
           unsure += w;
         }
     }
@@ -1376,148 +1421,147 @@ price_rate (Mes    *mes,
   return TRUE;
 }
 
-/* A price and its rate of change as the rule's ρ. */
-static void
-stretch_rho (const Mes *mes,
-             guint      project,
-             double     price,
-             double     price_error,
-             double     rate_low,
-             double     rate_high,
-             double    *rho,
-             double    *rho_error,
-             double    *rho_rate_low,
-             double    *rho_rate_high)
-{
-  double cost = mes->sat == SAT_COST ? mes->fast_cost[project] : 1;
-
-  *rho = price / cost;
-  *rho_error = price_error / cost + FAST_EPSILON * *rho;
-  *rho_rate_low = rate_low / cost * (1 + FAST_EPSILON);
-  *rho_rate_high = rate_high / cost * (1 - FAST_EPSILON);
-}
-
-/* Whether d stays positive over a stretch of @length, knowing it at both
+/* Whether d stays positive over a segment of @length, knowing it at both
  * ends (within their errors) and that its rate of change lies in
- * [@rate_low, @rate_high].  On failure, @hint is a length worth trying. */
+ * [@rate_low, @rate_high]. */
 static gboolean
-difference_stays_positive (double  d_low,
-                           double  d_low_error,
-                           double  d_high,
-                           double  d_high_error,
-                           double  rate_low,
-                           double  rate_high,
-                           double  length,
-                           double *hint)
+difference_stays_positive (double d_low,
+                           double d_low_error,
+                           double d_high,
+                           double d_high_error,
+                           double rate_low,
+                           double rate_high,
+                           double length)
 {
   double at_low = d_low - d_low_error, at_high = d_high - d_high_error;
   double from_low, from_high;
 
-  *hint = length / 2;
-  if (!(at_low > 0))
+  if (!(at_low > 0) || !(at_high > 0))
     return FALSE;
-  if (!(at_high > 0))
-    {
-      /* The order probably changes in the stretch: short of where d,
-       * taken as straight, would reach zero is worth trying. */
-      *hint = 0.9 * length * at_low / (at_low - at_high);
-      return FALSE;
-    }
   /* A d that cannot fall (or cannot rise) is least at an end. */
   if (rate_low >= 0 || rate_high <= 0)
     return TRUE;
   /* d(β_l + x) is above zero while x < at_low / −rate_low, and while
    * length − x < at_high / rate_high: every x is one or the other when
-   * those two spans cover the stretch.  Both are rounded down. */
+   * those two spans cover the segment.  Both are rounded down. */
   from_low = at_low / -rate_low * (1 - 4 * FAST_EPSILON);
   from_high = at_high / rate_high * (1 - 4 * FAST_EPSILON);
   return (from_low + from_high) * (1 - 4 * FAST_EPSILON) > length;
 }
 
-/* For a project unaffordable at β_l but affordable at β_h: a stretch
- * ending short of where its supporters' money, taken as straight, reaches
- * its cost. */
-static double
-affordable_hint (Mes    *mes,
-                 guint   project,
-                 double  length)
+/* Whether @p surely has a higher ρ than @w (priced at the same points)
+ * everywhere in segment @k, @length units long; @p's supporters are the
+ * ones gathered. */
+static gboolean
+segment_holds (Mes              *mes,
+               guint             k,
+               double            p_cost,
+               const PointPrice *p_at,
+               const PointPrice *w_at,
+               const double     *w_rate_low,
+               const double     *w_rate_high,
+               double            length)
 {
-  double low = 0, high = 0, cost = mes->fast_cost[project];
+  const PointPrice *low = &p_at[k], *high = &p_at[k + 1];
+  double rate_low, rate_high, d_low, d_high, d_rate_low, d_rate_high;
 
-  gather (mes, project);
-  for (guint b = 0; b < mes->n_buckets; b++)
-    {
-      const Bucket *bucket = &mes->buckets[b];
-
-      low += (double) bucket->weight * mes->low_budget[bucket->klass];
-      high += (double) bucket->weight * mes->fast_budget[bucket->klass];
-    }
-  if (!(high > low) || !(cost > low))
-    return length / 2;
-  return 0.9 * length * (cost - low) / (high - low);
+  /* Unaffordable at the top, so throughout. */
+  if (high->verdict == FAST_UNAFFORDABLE)
+    return TRUE;
+  if (high->verdict != FAST_AFFORDABLE || w_at == NULL)
+    return FALSE;
+  /* ρ_p(β) ≥ ρ_p(β_{k+1}) > ρ_w(β_k) ≥ ρ_w(β). */
+  if (high->rho - high->rho_error > w_at[k].rho + w_at[k].rho_error)
+    return TRUE;
+  if (low->verdict != FAST_AFFORDABLE || !segment_rate (mes, k, p_at, &rate_low, &rate_high))
+    return FALSE;
+  rate_low = rate_low / p_cost * (1 + FAST_EPSILON);
+  rate_high = rate_high / p_cost * (1 - FAST_EPSILON);
+  /* d = ρ_p − ρ_w, its errors and the bounds of its rate, each rounded
+   * outwards. */
+  d_low = low->rho - w_at[k].rho;
+  d_high = high->rho - w_at[k + 1].rho;
+  d_rate_low = rate_low - w_rate_high[k];
+  d_rate_high = rate_high - w_rate_low[k];
+  return difference_stays_positive (d_low,
+                                    (low->rho_error + w_at[k].rho_error) * (1 + FAST_EPSILON)
+                                    + FAST_EPSILON * fabs (d_low),
+                                    d_high,
+                                    (high->rho_error + w_at[k + 1].rho_error) * (1 + FAST_EPSILON)
+                                    + FAST_EPSILON * fabs (d_high),
+                                    d_rate_low - FAST_EPSILON * fabs (d_rate_low),
+                                    d_rate_high + FAST_EPSILON * fabs (d_rate_high),
+                                    length);
 }
 
-/* Funds @project in both runs of the stretch at the prices found at both
- * ends, moving each paying class to its budgets after the payment and its
- * bounds of rate of change. */
+/* Funds @project at the points 0 to @top at the prices found there,
+ * moving each paying class to its budgets after the payment and its
+ * bounds of rate of change in each segment (@rate_low, @rate_high: those
+ * of the price). */
 static void
-pay_stretch (Mes    *mes,
-             guint   project,
-             double  q_low,
-             double  q_low_error,
-             double  q_high,
-             double  q_high_error,
-             double  rate_low,
-             double  rate_high)
+pay_points (Mes              *mes,
+            guint             project,
+            guint             top,
+            const PointPrice *at,
+            const double     *rate_low,
+            const double     *rate_high)
 {
   const PbCount *count = mes->count;
+  double slope_low[MAX_POINTS], slope_high[MAX_POINTS];
 
   gather (mes, project);
   for (guint b = 0; b < mes->n_buckets; b++)
     {
       Bucket *bucket = &mes->buckets[b];
-      guint32 c = bucket->klass;
-      double high = mes->fast_budget[c], high_error = mes->fast_error[c];
-      double low = mes->low_budget[c], low_error = mes->low_error[c];
-      double left_high, left_high_error, left_low, left_low_error, slope_low, slope_high;
+      guint32 c = bucket->klass, t;
 
-      if (high + high_error < q_high - q_high_error)
+      if (mes->point_budget[top][c] + mes->point_error[top][c] < at[top].q - at[top].q_error)
         {
-          /* Pays all it has at β_h, so everywhere in the stretch. */
+          /* Pays all it has at the top, so everywhere below. */
           bucket->target = 0;
           mes->weight[c] -= bucket->weight;
           mes->weight[0] += bucket->weight;
           continue;
         }
-      left_high = MAX (0.0, high - q_high);
-      left_high_error = high_error + q_high_error + FAST_EPSILON * high;
-      left_low = MAX (0.0, low - q_low);
-      left_low_error = low_error + q_low_error + FAST_EPSILON * low;
-      /* b′ − q′ for a class that pays the price throughout; a class that
-       * may pay all it has somewhere also has 0. */
-      slope_high = (mes->slope_high[c] - rate_low) * (1 + 4 * FAST_EPSILON);
-      if (low - low_error >= q_low + q_low_error)
-        slope_low = MAX (0.0, (mes->slope_low[c] - rate_high) * (1 - 4 * FAST_EPSILON));
-      else
-        slope_low = 0;
+      /* b′ − q′ in a segment where the class pays the price throughout;
+       * where it may pay all it has somewhere, also 0; where it surely
+       * does, only 0. */
+      for (guint k = 0; k < top; k++)
+        {
+          if (mes->point_budget[k + 1][c] + mes->point_error[k + 1][c] < at[k + 1].q - at[k + 1].q_error)
+            {
+              slope_low[k] = slope_high[k] = 0;
+              continue;
+            }
+          slope_high[k] = (mes->segment_slope_high[k][c] - rate_low[k]) * (1 + 4 * FAST_EPSILON);
+          if (mes->point_budget[k][c] - mes->point_error[k][c] >= at[k].q + at[k].q_error)
+            slope_low[k] = MAX (0.0, (mes->segment_slope_low[k][c] - rate_high[k]) * (1 - 4 * FAST_EPSILON));
+          else
+            slope_low[k] = 0;
+        }
 
       if (bucket->weight == mes->weight[c] && mes->head[c] == (gint32) b && bucket->next < 0)
-        bucket->target = c;
+        t = c;
       else
         {
-          bucket->target = class_new_fast (mes, 0, 0, 0, 0);
+          t = class_new_fast (mes, 0, 0, 0, 0);
+          points_reserve (mes);
           mes->weight[c] -= bucket->weight;
-          mes->weight[bucket->target] += bucket->weight;
+          mes->weight[t] += bucket->weight;
         }
-      c = bucket->target;
-      mes->fast_budget[c] = left_high;
-      mes->fast_error[c] = left_high_error;
-      mes->fast_slope[c] = 0;
-      mes->fast_slope_error[c] = 0;
-      mes->low_budget[c] = left_low;
-      mes->low_error[c] = left_low_error;
-      mes->slope_low[c] = slope_low;
-      mes->slope_high[c] = slope_high;
+      bucket->target = t;
+      for (guint k = 0; k <= top; k++)
+        {
+          double budget = mes->point_budget[k][c];
+
+          mes->point_budget[k][t] = MAX (0.0, budget - at[k].q);
+          mes->point_error[k][t] = mes->point_error[k][c] + at[k].q_error + FAST_EPSILON * budget;
+        }
+      for (guint k = 0; k < top; k++)
+        {
+          mes->segment_slope_low[k][t] = slope_low[k];
+          mes->segment_slope_high[k][t] = slope_high[k];
+        }
     }
   /* Classes change: the buckets no longer describe anyone. */
   mes->gathered = 0;
@@ -1531,116 +1575,116 @@ pay_stretch (Mes    *mes,
     }
 }
 
-/* Whether every run with a voter budget in [@low, @high] (@length units
- * apart) funds what the run at @low funds, in the same order: see above.
- * mes->selected must hold the run at @low. */
-static gboolean
-certify (Mes         *mes,
-         const mpq_t  low,
-         const mpq_t  high,
-         double       length)
+/* How many segments of a stretch, from the bottom, are proved to fund
+ * what mes->selected funds, in the same order (see above).  The points
+ * are @base + @offsets[k] for k from 0 to @top (offsets rising; the run at
+ * point 0 must be mes->selected). */
+static guint
+certify (Mes            *mes,
+         const mpq_t     base,
+         const guint64  *offsets,
+         guint           top)
 {
-  double beta_low = mpq_get_d (low);
-  double next = 4 * length;
+  PointPrice w_at[MAX_POINTS], p_at[MAX_POINTS];
+  double w_rate_low[MAX_POINTS], w_rate_high[MAX_POINTS];   /* of ρ_w */
+  double wq_rate_low[MAX_POINTS], wq_rate_high[MAX_POINTS]; /* of its price */
+  mpq_t beta, step;
 
-  g_assert (mes->sat != SAT_POINTS);
-  mes->certify_hint = length / 2;
-  fast_reset (mes, high);
-  mes->low_budget[0] = mes->low_error[0] = mes->slope_low[0] = mes->slope_high[0] = 0;
-  mes->low_budget[1] = beta_low;
-  mes->low_error[1] = FAST_EPSILON * beta_low;
-  mes->slope_low[1] = mes->slope_high[1] = 1;
+  g_assert (mes->sat != SAT_POINTS && top > 0 && top < MAX_POINTS);
+  fast_reset (mes, base);
+  points_reserve (mes);
+  mpq_init (beta);
+  mpq_init (step);
+  for (guint k = 0; k <= top; k++)
+    {
+      double b;
 
-  for (guint r = 0; r <= mes->n_selected; r++)
+      mpz_set_ui (mpq_numref (step), offsets[k]);
+      mpz_set_ui (mpq_denref (step), 1);
+      mpq_add (beta, base, step);
+      b = mpq_get_d (beta);
+      mes->point_budget[k][0] = mes->point_error[k][0] = 0;
+      mes->point_budget[k][1] = b;
+      mes->point_error[k][1] = FAST_EPSILON * b;
+      mes->segment_slope_low[k][0] = mes->segment_slope_high[k][0] = 0;
+      mes->segment_slope_low[k][1] = mes->segment_slope_high[k][1] = 1;
+    }
+  mpq_clear (beta);
+  mpq_clear (step);
+
+  for (guint r = 0; r <= mes->n_selected && top > 0; r++)
     {
       guint winner = r < mes->n_selected ? mes->selected[r] : G_MAXUINT;
-      double price, price_error, price_slope, price_slope_error, price_fall;
-      double wq_low = 0, wq_low_error = 0, wq_high = 0, wq_high_error = 0, wq_rate_low = 0, wq_rate_high = 0;
-      double w_low = 0, w_low_error = 0, w_high = 0, w_high_error = 0, w_rate_low = 0, w_rate_high = 0;
+      double cost = 1;
       /* After the last round no project may be affordable at all. */
       double limit = G_MAXDOUBLE;
 
       if (winner != G_MAXUINT)
         {
-          if (!mes->alive[winner]
-              || evaluate_low (mes, winner, &wq_low, &wq_low_error) != FAST_AFFORDABLE
-              || evaluate_fast (mes, winner, &wq_high, &wq_high_error, &price_slope, &price_slope_error,
-                                &price_fall) != FAST_AFFORDABLE
-              || !price_rate (mes, wq_low, wq_low_error, wq_high, wq_high_error, &wq_rate_low, &wq_rate_high))
-            return FALSE;
-          set_fast_rho (mes, winner, wq_high, wq_high_error, price_slope, price_slope_error, price_fall);
-          stretch_rho (mes, winner, wq_low, wq_low_error, wq_rate_low, wq_rate_high,
-                       &w_low, &w_low_error, &w_rate_low, &w_rate_high);
-          w_high = mes->fast_rho[winner];
-          w_high_error = mes->fast_rho_error[winner];
-          limit = w_low + w_low_error;
+          if (!mes->alive[winner])
+            return 0;
+          evaluate_points (mes, winner, top, w_at);
+          for (guint k = 0; k <= top; k++)
+            if (w_at[k].verdict != FAST_AFFORDABLE)
+              {
+                top = k == 0 ? 0 : k - 1;
+                break;
+              }
+          for (guint k = 0; k < top; k++)
+            if (!segment_rate (mes, k, w_at, &wq_rate_low[k], &wq_rate_high[k]))
+              {
+                top = k;
+                break;
+              }
+          if (top == 0)
+            return 0;
+          if (mes->sat == SAT_COST)
+            cost = mes->fast_cost[winner];
+          for (guint k = 0; k < top; k++)
+            {
+              w_rate_low[k] = wq_rate_low[k] / cost * (1 + FAST_EPSILON);
+              w_rate_high[k] = wq_rate_high[k] / cost * (1 - FAST_EPSILON);
+            }
+          limit = w_at[0].rho + w_at[0].rho_error;
         }
 
-      for (guint i = 0; i < mes->n_candidates; i++)
+      for (guint i = 0; i < mes->n_candidates && top > 0; i++)
         {
           guint p = mes->candidates[i];
-          double q_low, q_low_error, q_rate_low, q_rate_high;
-          double p_low, p_low_error, p_rate_low, p_rate_high;
-          double d_low, d_high, d_rate_low, d_rate_high;
 
           if (!mes->alive[p] || p == winner)
             continue;
+          /* ρ_p(β) ≥ its lower bound at the top > ρ_w(β_0) ≥ ρ_w(β). */
           if (mes->fast_low[p] > limit)
             break;
-          switch (evaluate_fast (mes, p, &price, &price_error, &price_slope, &price_slope_error, &price_fall))
+          evaluate_points (mes, p, top, p_at);
+          if (p_at[top].verdict == FAST_UNAFFORDABLE)
             {
-            case FAST_UNSURE:
-              return FALSE;
-            case FAST_UNAFFORDABLE:
               mes->alive[p] = FALSE;
               continue;
-            case FAST_AFFORDABLE:
-            default:
-              break;
             }
-          set_fast_rho (mes, p, price, price_error, price_slope, price_slope_error, price_fall);
-          if (mes->fast_low[p] > limit)
-            continue;
-          if (winner == G_MAXUINT
-              || evaluate_low (mes, p, &q_low, &q_low_error) != FAST_AFFORDABLE)
+          /* ρ only rises from round to round: a lower bound for later. */
+          if (p_at[top].verdict == FAST_AFFORDABLE)
             {
-              /* Affordable at β_h only: it probably becomes so inside. */
-              mes->certify_hint = affordable_hint (mes, p, length);
-              return FALSE;
+              mes->fast_rho[p] = p_at[top].rho;
+              mes->fast_rho_error[p] = p_at[top].rho_error;
+              mes->fast_low[p] = p_at[top].rho - p_at[top].rho_error;
             }
-          if (!price_rate (mes, q_low, q_low_error, price, price_error, &q_rate_low, &q_rate_high))
-            return FALSE;
-          stretch_rho (mes, p, q_low, q_low_error, q_rate_low, q_rate_high,
-                       &p_low, &p_low_error, &p_rate_low, &p_rate_high);
-          /* d = ρ_p − ρ_w, its errors and the bounds of its rate, each
-           * rounded outwards. */
-          d_low = p_low - w_low;
-          d_high = mes->fast_rho[p] - w_high;
-          d_rate_low = p_rate_low - w_rate_high;
-          d_rate_high = p_rate_high - w_rate_low;
-          if (!difference_stays_positive (d_low,
-                                          (p_low_error + w_low_error) * (1 + FAST_EPSILON)
-                                          + FAST_EPSILON * fabs (d_low),
-                                          d_high,
-                                          (mes->fast_rho_error[p] + w_high_error) * (1 + FAST_EPSILON)
-                                          + FAST_EPSILON * fabs (d_high),
-                                          d_rate_low - FAST_EPSILON * fabs (d_rate_low),
-                                          d_rate_high + FAST_EPSILON * fabs (d_rate_high),
-                                          length, &mes->certify_hint))
-            return FALSE;
-          /* Where d falls, the next link should end short of where it
-           * would reach zero falling as fast as it did here. */
-          if (d_high < d_low)
-            next = MIN (next, 0.8 * length * d_high / (d_low - d_high));
+          for (guint k = 0; k < top; k++)
+            if (!segment_holds (mes, k, mes->sat == SAT_COST ? mes->fast_cost[p] : 1, p_at, winner == G_MAXUINT ? NULL : w_at, w_rate_low, w_rate_high,
+                                (double) (offsets[k + 1] - offsets[k])))
+              {
+                top = k;
+                break;
+              }
         }
-      if (winner == G_MAXUINT)
+      if (winner == G_MAXUINT || top == 0)
         break;
-      pay_stretch (mes, winner, wq_low, wq_low_error, wq_high, wq_high_error, wq_rate_low, wq_rate_high);
+      pay_points (mes, winner, top, w_at, wq_rate_low, wq_rate_high);
       mes->alive[winner] = FALSE;
       sort_candidates_fast (mes);
     }
-  mes->certify_hint = next;
-  return TRUE;
+  return top;
 }
 
 /* Cost of the upfront projects plus this run's selection. */
@@ -1787,10 +1831,13 @@ mes_clear (Mes *mes)
   g_free (mes->fast_rho_start);
   g_free (mes->fast_slope);
   g_free (mes->fast_slope_error);
-  g_free (mes->low_budget);
-  g_free (mes->low_error);
-  g_free (mes->slope_low);
-  g_free (mes->slope_high);
+  for (guint k = 0; k < G_N_ELEMENTS (mes->point_budget); k++)
+    {
+      g_free (mes->point_budget[k]);
+      g_free (mes->point_error[k]);
+      g_free (mes->segment_slope_low[k]);
+      g_free (mes->segment_slope_high[k]);
+    }
   g_free (mes->poor);
   g_free (mes->keys);
   g_free (mes->weight);
@@ -1899,7 +1946,7 @@ pb_rule_equal_shares (PbCount *count,
     {
       /* add1: run k gives every voter B/n + (k − 1).  Stop at the first
        * exhaustive run, or keep the previous run when one overspends. */
-      mpq_t total, one, kept_budget, low, high;
+      mpq_t total, one, kept_budget, high;
       gboolean have_previous = FALSE;
       guint64 runs = 0, jump = 8;
       g_autofree guint *previous = g_new (guint, MAX (count->n_projects, 1));
@@ -1914,7 +1961,6 @@ pb_rule_equal_shares (PbCount *count,
       mpq_init (total);
       mpq_init (one);
       mpq_init (kept_budget);
-      mpq_init (low);
       mpq_init (high);
       for (;;)
         {
@@ -2039,53 +2085,45 @@ pb_rule_equal_shares (PbCount *count,
             }
           if (stable || fresh_failures < 2)
             {
-              guint retries = CERTIFY_RETRIES;
-              gboolean okc, first = TRUE;
-              guint64 ceiling = G_MAXUINT64;
-
-              if (!stable)
-                jump = 4;
+              /* Explore with points ever wider apart (step × (2^k − 1)),
+               * then zoom into the first segment that could not be proved
+               * (something may change there) with points evenly apart. */
+              gboolean first = TRUE, zoom = FALSE;
+              guint64 step = stable ? jump : 1;
 
               for (;;)
                 {
-                  mpz_set_ui (mpq_numref (one), known);
-                  mpz_set_ui (mpq_denref (one), 1);
-                  mpq_add (low, voter_budget, one);
-                  mpz_set_ui (mpq_numref (one), known + jump);
-                  mpz_set_ui (mpq_denref (one), 1);
-                  mpq_add (high, voter_budget, one);
-                  okc = certify (&mes, low, high, (double) jump);
+                  guint64 offsets[CERTIFY_POINTS + 1], length;
+                  guint proven;
+
+                  for (guint k = 0; k <= CERTIFY_POINTS; k++)
+                    offsets[k] = known + step * (zoom ? k : (G_GUINT64_CONSTANT (1) << k) - 1);
+                  proven = certify (&mes, voter_budget, offsets, CERTIFY_POINTS);
                   if (first && !stable)
-                    fresh_failures = okc ? 0 : fresh_failures + 1;
+                    fresh_failures = proven > 0 ? 0 : fresh_failures + 1;
                   first = FALSE;
-                  if (!okc)
+                  known = offsets[proven];
+                  if (proven == CERTIFY_POINTS)
                     {
-                      /* Something probably changes before the end of this
-                       * stretch, maybe about where the hint says. */
-                      ceiling = MIN (ceiling, known + jump);
-                      if (mes.certify_hint < 0.45 * jump)
-                        ceiling = MIN (ceiling, known + (guint64) (mes.certify_hint / 0.9) + 1);
-                      if (retries > 0 && jump > CERTIFY_MIN)
-                        {
-                          retries--;
-                          jump = MIN (jump / 2, (guint64) MAX (mes.certify_hint, 1.0));
-                          continue;
-                        }
-                      jump /= 4;
-                      break;
-                    }
-                  known += jump;
-                  jump = (guint64) MIN (mes.certify_hint, 1e15);
-                  /* Close to a change, runs cost less than certificates. */
-                  if (ceiling < G_MAXUINT64)
-                    {
-                      if (ceiling <= known + CERTIFY_MIN + 1)
+                      if (!zoom)
+                        step *= 2;
+                      zoom = FALSE;
+                      if (step > G_GUINT64_CONSTANT (1) << 40)
                         break;
-                      jump = MIN (jump, ceiling - known - 1);
+                      continue;
                     }
-                  if (jump < CERTIFY_MIN)
+                  length = offsets[proven + 1] - offsets[proven];
+                  /* Where a single run is left, running it costs less. */
+                  if (length <= 1)
                     break;
+                  step = (length + CERTIFY_POINTS - 1) / CERTIFY_POINTS;
+                  zoom = TRUE;
                 }
+              jump = step;
+              /* Where certificates prove stretches, blocks of runs would
+               * only cost time. */
+              if (known > 0)
+                skipping = TRUE;
             }
           jump = MAX (jump, 3);
           /* Skip the runs known to repeat this one, counting them; the last
@@ -2115,7 +2153,6 @@ pb_rule_equal_shares (PbCount *count,
       mpq_clear (total);
       mpq_clear (one);
       mpq_clear (kept_budget);
-      mpq_clear (low);
       mpq_clear (high);
     }
 
