@@ -79,6 +79,9 @@ typedef struct {
   guint         buckets_capacity;
   guint32      *bucket_order;
   guint         gathered;     /* 1 + the project the buckets hold, or 0 */
+  Bucket       *saved;        /* a copy of the buckets: see save_buckets() */
+  guint         n_saved;
+  guint         saved_capacity;
 
   /* Candidates: supported projects with a positive cost. */
   guint         n_candidates;
@@ -1265,7 +1268,7 @@ run_fast (Mes         *mes,
 /* The segments a certificate tries to prove at once (at most MAX_POINTS − 1):
  * pricing a project at one more point costs far less than gathering its
  * supporters. */
-#define CERTIFY_POINTS 16
+#define CERTIFY_POINTS 8
 
 /* Makes the last fast run the run above the next one. */
 static void
@@ -1337,43 +1340,79 @@ typedef struct {
   double      rho_error;
 } PointPrice;
 
-/* Prices @project at the points 0 to @top of a certificate.  Its
- * supporters gathered once (gather() keeps them), only the budgets
- * differ.  Money only grows from point to point, so a project surely
- * unaffordable at a point is at every point below it. */
+/* Keeps a copy of the buckets (a winner's supporters, to pay later
+ * without gathering them again after its rivals). */
+static void
+save_buckets (Mes *mes)
+{
+  if (mes->saved_capacity < mes->n_buckets)
+    {
+      mes->saved_capacity = MAX (mes->n_buckets, mes->saved_capacity * 2);
+      mes->saved = g_renew (Bucket, mes->saved, mes->saved_capacity);
+    }
+  memcpy (mes->saved, mes->buckets, sizeof (Bucket) * mes->n_buckets);
+  mes->n_saved = mes->n_buckets;
+}
+
+/* Brings back the buckets of @project saved since no class changed. */
+static void
+restore_buckets (Mes   *mes,
+                 guint  project)
+{
+  g_assert (mes->sat != SAT_POINTS);
+  memcpy (mes->buckets, mes->saved, sizeof (Bucket) * mes->n_saved);
+  mes->n_buckets = mes->n_saved;
+  for (guint b = 0; b < mes->n_buckets; b++)
+    mes->head[mes->buckets[b].klass] = (gint32) b;
+  mes->gathered = project + 1;
+}
+
+/* Prices @project at point @k of a certificate.  Its supporters are
+ * gathered once (gather() keeps them): only the budgets differ. */
+static void
+price_at (Mes        *mes,
+          guint       project,
+          guint       k,
+          PointPrice *at)
+{
+  double *budget = mes->fast_budget, *error = mes->fast_error;
+  double cost = mes->sat == SAT_COST ? mes->fast_cost[project] : 1;
+  double slope, slope_error, fall;
+  PointPrice *point = &at[k];
+
+  mes->fast_budget = mes->point_budget[k];
+  mes->fast_error = mes->point_error[k];
+  point->verdict = evaluate_fast (mes, project, &point->q, &point->q_error, &slope, &slope_error, &fall);
+  mes->fast_budget = budget;
+  mes->fast_error = error;
+  if (point->verdict == FAST_AFFORDABLE)
+    {
+      point->rho = point->q / cost;
+      point->rho_error = point->q_error / cost + FAST_EPSILON * point->rho;
+    }
+}
+
+/* Prices @project at every point from @top down.  Money only grows from
+ * point to point, so a project surely unaffordable at a point is at every
+ * point below it. */
 static void
 evaluate_points (Mes        *mes,
                  guint       project,
                  guint       top,
                  PointPrice *at)
 {
-  double *budget = mes->fast_budget, *error = mes->fast_error;
-  double cost = mes->sat == SAT_COST ? mes->fast_cost[project] : 1;
-  double slope, slope_error, fall;
   gboolean unaffordable = FALSE;
 
   for (guint k = top + 1; k-- > 0;)
     {
-      PointPrice *point = &at[k];
-
       if (unaffordable)
+        at[k].verdict = FAST_UNAFFORDABLE;
+      else
         {
-          point->verdict = FAST_UNAFFORDABLE;
-          continue;
-        }
-      mes->fast_budget = mes->point_budget[k];
-      mes->fast_error = mes->point_error[k];
-      point->verdict = evaluate_fast (mes, project, &point->q, &point->q_error, &slope, &slope_error, &fall);
-      if (point->verdict == FAST_UNAFFORDABLE)
-        unaffordable = TRUE;
-      else if (point->verdict == FAST_AFFORDABLE)
-        {
-          point->rho = point->q / cost;
-          point->rho_error = point->q_error / cost + FAST_EPSILON * point->rho;
+          price_at (mes, project, k, at);
+          unaffordable = at[k].verdict == FAST_UNAFFORDABLE;
         }
     }
-  mes->fast_budget = budget;
-  mes->fast_error = error;
 }
 
 /* Bounds [@rate_low, @rate_high] (both ≤ 0) of the rate of change of the
@@ -1509,7 +1548,9 @@ pay_points (Mes              *mes,
   const PbCount *count = mes->count;
   double slope_low[MAX_POINTS], slope_high[MAX_POINTS];
 
-  gather (mes, project);
+  /* Its supporters, as certify() saved them. */
+  if (mes->gathered != project + 1)
+    restore_buckets (mes, project);
   for (guint b = 0; b < mes->n_buckets; b++)
     {
       Bucket *bucket = &mes->buckets[b];
@@ -1624,6 +1665,7 @@ certify (Mes            *mes,
           if (!mes->alive[winner])
             return 0;
           evaluate_points (mes, winner, top, w_at);
+          save_buckets (mes);
           for (guint k = 0; k <= top; k++)
             if (w_at[k].verdict != FAST_AFFORDABLE)
               {
@@ -1657,7 +1699,7 @@ certify (Mes            *mes,
           /* ρ_p(β) ≥ its lower bound at the top > ρ_w(β_0) ≥ ρ_w(β). */
           if (mes->fast_low[p] > limit)
             break;
-          evaluate_points (mes, p, top, p_at);
+          price_at (mes, p, top, p_at);
           if (p_at[top].verdict == FAST_UNAFFORDABLE)
             {
               mes->alive[p] = FALSE;
@@ -1670,13 +1712,35 @@ certify (Mes            *mes,
               mes->fast_rho_error[p] = p_at[top].rho_error;
               mes->fast_low[p] = p_at[top].rho - p_at[top].rho_error;
             }
-          for (guint k = 0; k < top; k++)
-            if (!segment_holds (mes, k, mes->sat == SAT_COST ? mes->fast_cost[p] : 1, p_at, winner == G_MAXUINT ? NULL : w_at, w_rate_low, w_rate_high,
-                                (double) (offsets[k + 1] - offsets[k])))
-              {
-                top = k;
+          /* The segments from the top down, pricing @p only where needed:
+           * ρ_p at point j is at most its ρ anywhere below, so every
+           * segment where ρ_w starts below it holds at once. */
+          for (guint j = top; j > 0;)
+            {
+              const PointPrice *high = &p_at[j];
+              guint i = j;
+
+              /* Unaffordable at point j, so at every point below. */
+              if (high->verdict == FAST_UNAFFORDABLE)
                 break;
-              }
+              if (high->verdict == FAST_AFFORDABLE && winner != G_MAXUINT)
+                while (i > 0 && high->rho - high->rho_error > w_at[i - 1].rho + w_at[i - 1].rho_error)
+                  i--;
+              if (i < j)
+                {
+                  j = i;
+                  if (j > 0)
+                    price_at (mes, p, j, p_at);
+                  continue;
+                }
+              /* Segment j − 1 needs ρ_p at both its ends. */
+              price_at (mes, p, j - 1, p_at);
+              if (!segment_holds (mes, j - 1, mes->sat == SAT_COST ? mes->fast_cost[p] : 1, p_at,
+                                  winner == G_MAXUINT ? NULL : w_at, w_rate_low, w_rate_high,
+                                  (double) (offsets[j] - offsets[j - 1])))
+                top = j - 1;
+              j--;
+            }
         }
       if (winner == G_MAXUINT || top == 0)
         break;
@@ -1845,6 +1909,7 @@ mes_clear (Mes *mes)
   g_free (mes->head);
   g_free (mes->class_of);
   g_free (mes->buckets);
+  g_free (mes->saved);
   g_free (mes->bucket_order);
   g_free (mes->candidates);
   g_free (mes->is_candidate);
