@@ -1286,35 +1286,37 @@ keep_as_above (Mes *mes)
 /* ---- Certificates over a stretch of budgets -------------------------------- */
 
 /* A certificate proves that every run with a voter budget in a stretch
- * [β_l, β_h] funds what the run at β_l funded, in the same order, without
+ * funds what the run at its bottom funded, in the same order, without
  * doing those runs.  See "How add1 skips runs" in docs/counting-rules.md.
  *
  * Along a fixed order of funding, every voter's money only grows with β
- * and every ρ only falls (an unaffordable project having ρ = ∞).  The
- * certificate makes the runs at β_l and β_h fund the same projects as the
- * run at β_l, together: each budget class keeps its budget at both ends
- * (fast_budget at β_h, low_budget at β_l), each with an error bound, and
- * bounds of how fast its budget can grow anywhere in between (budgets
- * are continuous and piecewise affine in β).  At round r the winner w must
- * have a lower ρ than every other project p everywhere in the stretch:
+ * and every ρ only falls (an unaffordable project having ρ = ∞); all of
+ * it is continuous and piecewise affine in β.  The certificate makes the
+ * runs at up to MAX_POINTS points β_0 < β_1 < … fund the same projects as
+ * the run at β_0, together: each budget class keeps its budget at every
+ * point (point_budget, with an error bound), and for every segment
+ * [β_k, β_k+1] bounds of how fast its budget can grow anywhere inside it.
+ * A segment holds when at every round the winner w has a lower ρ than
+ * every other project p everywhere inside it:
  *
- * - either ρ_p(β_h) > ρ_w(β_l): then for any β between them,
- *   ρ_p(β) ≥ ρ_p(β_h) > ρ_w(β_l) ≥ ρ_w(β);
+ * - either ρ_p(β_k+1) > ρ_w(β_k): then for any β between them,
+ *   ρ_p(β) ≥ ρ_p(β_k+1) > ρ_w(β_k) ≥ ρ_w(β);
  * - or d = ρ_p − ρ_w is positive at both ends and cannot dip to zero in
- *   between, given bounds [m, M] of its rate of change: d(β) is at least
- *   d(β_l) + m (β − β_l) and at least d(β_h) − M (β_h − β).  This is what
- *   proves long stretches where two projects' ρ fall side by side.
+ *   between, given bounds [m, M] of its rate of change: d(β_k + x) is at
+ *   least d(β_k) + m x and at least d(β_k+1) − M (length − x).  This is
+ *   what proves long stretches where two projects' ρ fall side by side.
  *
- * A project's price q solves Σ min(b_i, q) = cost over its supporters; where
- * it is smooth, q′ = −Σ_poor b_i′ / (number of supporters paying q).  A
- * class poor at β_h is poor throughout (b − q only grows with β), a class
- * rich at β_l is rich throughout, and the others may change once; that
- * bounds q′, and after a payment each class's rate of change.  By
- * induction over the rounds the run at any β in the stretch is the run at
- * β_l; after the last round no project may be affordable at β_h.
- * Everything is in doubles with error bounds, and anything too close to
- * call fails (proving nothing).  Only for satisfactions of 1 per voter
- * (cost and cardinality), as add1 is. */
+ * A project's price q solves Σ min(b_i, q) = cost over its supporters;
+ * where it is smooth, q′ = −Σ_poor b_i′ / (number of supporters paying q).
+ * A class poor at the top of a segment is poor all through it (b − q only
+ * grows with β), a class rich at its bottom is rich all through it, and
+ * the others change once at most; that bounds q′, and after a payment each
+ * class's rate of change.  By induction over the rounds every run in a
+ * segment that holds is the run at β_0; after the last round no project
+ * may be affordable at the top of a segment.  Everything is in doubles
+ * with error bounds, and anything too close to call fails (proving
+ * nothing).  Only for satisfactions of 1 per voter (cost and
+ * cardinality), as add1 is. */
 
 /* Makes room for every class at every point of a certificate. */
 static void
