@@ -79,6 +79,12 @@ typedef struct {
   guint         buckets_capacity;
   guint32      *bucket_order;
   guint         gathered;     /* 1 + the project the buckets hold, or 0 */
+  /* For each round of the selection being certified, the stretch of
+   * budgets (in units above the first run's) where that round alone is
+   * already proved, and where the bottom of certify()'s points lies. */
+  guint64      *round_from;
+  guint64      *round_until;
+  guint64       position;
   Bucket       *saved;        /* a copy of the buckets: see save_buckets() */
   guint         n_saved;
   guint         saved_capacity;
@@ -1629,6 +1635,7 @@ certify (Mes            *mes,
          guint           top)
 {
   PointPrice w_at[MAX_POINTS], p_at[MAX_POINTS];
+  guint proved;
   double w_rate_low[MAX_POINTS], w_rate_high[MAX_POINTS];   /* of ρ_w */
   double wq_rate_low[MAX_POINTS], wq_rate_high[MAX_POINTS]; /* of its price */
   mpq_t beta, step;
@@ -1689,10 +1696,19 @@ certify (Mes            *mes,
               w_rate_low[k] = wq_rate_low[k] / cost * (1 + FAST_EPSILON);
               w_rate_high[k] = wq_rate_high[k] / cost * (1 - FAST_EPSILON);
             }
-          limit = w_at[0].rho + w_at[0].rho_error;
         }
 
-      for (guint i = 0; i < mes->n_candidates && top > 0; i++)
+      /* Segments where this round alone was proved by an earlier
+       * certificate of the same selection need no look at the rivals:
+       * whether a round holds at some β depends on nothing else. */
+      proved = 0;
+      while (proved < top && mes->round_from[r] <= mes->position + offsets[0]
+             && mes->position + offsets[proved + 1] <= mes->round_until[r])
+        proved++;
+      if (winner != G_MAXUINT)
+        limit = w_at[proved].rho + w_at[proved].rho_error;
+
+      for (guint i = 0; i < mes->n_candidates && top > proved; i++)
         {
           guint p = mes->candidates[i];
 
@@ -1717,7 +1733,7 @@ certify (Mes            *mes,
           /* The segments from the top down, pricing @p only where needed:
            * ρ_p at point j is at most its ρ anywhere below, so every
            * segment where ρ_w starts below it holds at once. */
-          for (guint j = top; j > 0;)
+          for (guint j = top; j > proved;)
             {
               const PointPrice *high = &p_at[j];
               guint i = j;
@@ -1744,7 +1760,17 @@ certify (Mes            *mes,
               j--;
             }
         }
-      if (winner == G_MAXUINT || top == 0)
+      if (top == 0)
+        break;
+      /* Round r holds in every segment below the top. */
+      if (mes->round_from[r] <= mes->position + offsets[0] && mes->position + offsets[0] <= mes->round_until[r])
+        mes->round_until[r] = MAX (mes->round_until[r], mes->position + offsets[top]);
+      else
+        {
+          mes->round_from[r] = mes->position + offsets[0];
+          mes->round_until[r] = mes->position + offsets[top];
+        }
+      if (winner == G_MAXUINT)
         break;
       pay_points (mes, winner, top, w_at, wq_rate_low, wq_rate_high);
       mes->alive[winner] = FALSE;
@@ -1825,6 +1851,8 @@ mes_init (Mes          *mes,
       mes->low_above = g_new (double, (gsize) (n + 1) * MAX (n, 1));
     }
   mes->above_selected = g_new (guint, MAX (n, 1));
+  mes->round_from = g_new0 (guint64, n + 1);
+  mes->round_until = g_new0 (guint64, n + 1);
   for (guint p = 0; p < n; p++)
     mpq_init (mes->rho[p]);
   mpq_init (mes->money);
@@ -1923,6 +1951,8 @@ mes_clear (Mes *mes)
   g_free (mes->low_cur);
   g_free (mes->low_above);
   g_free (mes->above_selected);
+  g_free (mes->round_from);
+  g_free (mes->round_until);
   mpq_clear (mes->money);
   mpq_clear (mes->remaining);
   mpq_clear (mes->price);
@@ -2111,6 +2141,8 @@ pb_rule_equal_shares (PbCount *count,
                                   sizeof (guint) * block_n[BLOCK - 1]) == 0;
               n_previous = block_n[BLOCK - 1];
               memcpy (previous, block_selected + (gsize) (BLOCK - 1) * n, sizeof (guint) * n_previous);
+              /* What certificates proved was of another selection. */
+              memset (mes.round_until, 0, sizeof (guint64) * (n + 1));
               mpz_set_ui (mpq_numref (one), BLOCK);
               mpz_set_ui (mpq_denref (one), 1);
               mpq_add (voter_budget, voter_budget, one);
@@ -2152,7 +2184,10 @@ pb_rule_equal_shares (PbCount *count,
             {
               n_previous = mes.n_selected;
               memcpy (previous, mes.selected, sizeof (guint) * mes.n_selected);
+              memset (mes.round_until, 0, sizeof (guint64) * (n + 1));
             }
+          /* Where this run's budget lies, in units above the first's. */
+          mes.position = runs - 1;
           if (!plain && (stable || fresh_failures < 2))
             {
               /* Explore with points ever wider apart (step × (2^k − 1)),
