@@ -44,6 +44,7 @@ struct _PbWindow
   AdwToast             *import_toast;
   GCancellable         *export_cancellable;
   PbProcess            *pending_delete;
+  GtkWidget            *delete_dialog;  /* weak: the dialog asking, if any */
   AdwToast             *export_toast;
   char                 *export_name;
   GHashTable           *asked_pages;   /* page names asked for by name: always shown */
@@ -459,10 +460,13 @@ archive_process_action (GtkWidget  *widget,
     }
 }
 
-/* Deleting a process waits until its toast goes away: until then the
- * process is only hidden, and Undo brings it back.  The store cannot
- * restore a deleted process, so this is how Undo can be offered.  The
- * deletion happens at the latest when the window closes. */
+/* Deleting a process asks first (a dialog naming what is lost), then
+ * waits until its Undo toast goes away: until then the process is only
+ * hidden, and Undo brings it back.  The store cannot restore a deleted
+ * process, so this is how Undo can be offered.  The confirmed deletion
+ * happens at the latest when the window closes (close-request, which
+ * app.quit goes through too, and dispose), or before another database is
+ * shown. */
 static void
 pb_window_flush_delete (PbWindow *self)
 {
@@ -503,36 +507,22 @@ delete_dismissed_cb (AdwToast *toast,
     pb_window_flush_delete (self);
 }
 
+/* Hides @process at once and deletes it when the Undo toast goes. */
 static void
-delete_process_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+pb_window_delete_process (PbWindow  *self,
+                          PbProcess *process)
 {
-  PbWindow *self = PB_WINDOW (widget);
-  g_autoptr(PbProcess) process = NULL;
   g_autofree char *message = NULL;
   AdwToast *toast;
-
-  if (self->process == NULL || self->store == NULL)
-    return;
-
-  if (pb_process_get_ballot_count (self->process) > 0)
-    {
-      toast = adw_toast_new (_("A process with ballots cannot be deleted, so that no vote is lost. Archive it instead."));
-      adw_toast_set_button_label (toast, _("_Archive"));
-      adw_toast_set_action_name (toast, "win.archive-process");
-      pb_window_add_toast (self, toast);
-      return;
-    }
 
   /* One deletion waits at a time. */
   pb_window_flush_delete (self);
 
-  process = g_object_ref (self->process);
   self->pending_delete = g_object_ref (process);
-  pb_window_set_process (self, NULL);
+  if (self->process == process)
+    pb_window_set_process (self, NULL);
   gtk_filter_changed (GTK_FILTER (self->process_filter), GTK_FILTER_CHANGE_MORE_STRICT);
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->processes)) > 0)
+  if (self->process == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->processes)) > 0)
     {
       g_autoptr(PbProcess) first = g_list_model_get_item (G_LIST_MODEL (self->processes), 0);
 
@@ -546,6 +536,93 @@ delete_process_action (GtkWidget  *widget,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (delete_undo_cb), self, 0);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (delete_dismissed_cb), self, 0);
   pb_window_add_toast (self, toast);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PbWindow         *self)
+{
+  PbProcess *process = g_object_get_data (G_OBJECT (dialog), "process");
+
+  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
+    return;
+  /* Still there, and still without ballots (a kiosk bundle could have
+   * been added meanwhile): otherwise the store refuses and says why. */
+  if (pb_store_lookup_process (self->store, pb_process_get_id (process)) != process)
+    return;
+  if (pb_process_get_ballot_count (process) > 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!pb_store_delete_process (self->store, process, &error))
+        pb_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  pb_window_delete_process (self, process);
+}
+
+/* What deleting @process loses, in plain words. */
+static char *
+delete_body (PbProcess *process)
+{
+  guint n_projects = g_list_model_get_n_items (pb_process_list_projects (process));
+  g_autofree char *projects = NULL;
+
+  if (n_projects == 0)
+    projects = g_strdup (_("It has no projects yet."));
+  else
+    /* Translators: %'u is a number of projects. */
+    projects = g_strdup_printf (ngettext ("Its %'u project will be deleted with it.",
+                                          "Its %'u projects will be deleted with it.", n_projects),
+                                n_projects);
+  /* Only a process without ballots is deleted (delete_process_action()). */
+  g_assert (pb_process_get_ballot_count (process) == 0);
+  /* Translators: the sentence saying how many projects go, then the rest. */
+  return g_strdup_printf (_("%s No ballots have been cast in it, so no vote is lost. You can undo this for a few "
+                            "seconds afterwards."), projects);
+}
+
+static void
+delete_process_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwToast *toast;
+  GtkWidget *dialog;
+
+  if (self->process == NULL || self->store == NULL)
+    return;
+
+  if (pb_process_get_ballot_count (self->process) > 0)
+    {
+      toast = adw_toast_new (_("A process with ballots cannot be deleted, so that no vote is lost. Archive it instead."));
+      adw_toast_set_button_label (toast, _("_Archive"));
+      adw_toast_set_action_name (toast, "win.archive-process");
+      pb_window_add_toast (self, toast);
+      return;
+    }
+
+  /* Translators: the heading of the dialog confirming a deletion; %s is a process name. */
+  heading = g_strdup_printf (_("Delete “%s”?"), pb_process_get_name (self->process));
+  body = delete_body (self->process);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  /* Closing the window closes the dialog too (dispose), and deletes
+   * nothing. */
+  if (self->delete_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->delete_dialog));
+  self->delete_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->delete_dialog);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "process", g_object_ref (self->process), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1270,6 +1347,12 @@ pb_window_dispose (GObject *object)
   PbWindow *self = PB_WINDOW (object);
 
   pb_window_flush_delete (self);
+  if (self->delete_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->delete_dialog), (gpointer *) &self->delete_dialog);
+      gtk_window_destroy (GTK_WINDOW (self->delete_dialog));
+      self->delete_dialog = NULL;
+    }
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
   /* A running export is not cancelled: it finishes, writes its file and

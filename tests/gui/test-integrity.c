@@ -15,6 +15,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "pb-application.h"
 #include "pb-bundle.h"
 #include "pb-integrity-group.h"
 #include "pb-integrity.h"
@@ -916,24 +917,101 @@ row_titled (GtkWidget  *widget,
   return FALSE;
 }
 
-/* A deleted process disappears at once; Undo brings it back; otherwise it
- * is deleted from the database, at the latest when the window closes. */
+static gboolean
+no_dialog (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+/* A process with two projects and no ballots. */
+static PbProcess *
+make_spare (PbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *spare = pb_store_create_process (store, "Spare Fund", "GBP", "100", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("S%u", i + 1);
+
+      g_assert_nonnull (pb_store_add_project (store, spare, &error, "code", code, "title", "Bench", "cost", "10",
+                                              NULL));
+      g_assert_no_error (error);
+    }
+  return spare;
+}
+
+/* Whether a connection of its own finds process @id in @path. */
+static gboolean
+stored_elsewhere (const char *path,
+                  gint64      id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbStore) store = pb_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return pb_store_lookup_process (store, id) != NULL;
+}
+
+/* Asks for the deletion and answers the dialog with @response. */
+static void
+delete_answering (PbWindow   *window,
+                  const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-process", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  answer (dialog, response);
+  iterate_until (no_dialog, NULL);
+}
+
+/* Deleting asks first, naming the process and what goes with it, with
+ * Cancel as the default; Cancel keeps everything.  Confirmed, the process
+ * disappears at once; Undo brings it back; otherwise it is deleted from
+ * the database, at the latest when the window closes, and stays deleted. */
 static void
 test_delete_undo (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  PbProcess *spare = pb_store_create_process (f->store, "Spare Fund", "GBP", "100", &error);
+  PbProcess *spare = make_spare (f->store);
   gint64 id = pb_process_get_id (spare);
+  AdwMessageDialog *dialog;
   GtkWidget *undo;
 
-  g_assert_no_error (error);
   pb_window_set_store (f->window, f->store);
   pb_window_set_process (f->window, spare);
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (row_titled (GTK_WIDGET (f->window), "Spare Fund"));
 
+  /* The dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-process", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete “Spare Fund”?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Its 2 projects will be deleted with it."));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "No ballots have been cast"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "delete"), ==, "_Delete");
+  /* Nothing happens before the answer. */
+  g_assert_true (pb_window_get_process (f->window) == spare);
+  shoot (GTK_WIDGET (dialog), "officer-delete-process");
+
+  /* Cancel keeps everything. */
+  answer (dialog, "cancel");
+  iterate_until (no_dialog, NULL);
+  g_assert_true (pb_window_get_process (f->window) == spare);
+  g_assert_true (row_titled (GTK_WIDGET (f->window), "Spare Fund"));
+  g_assert_nonnull (pb_store_lookup_process (f->store, id));
+
+  /* Confirmed: hidden at once, still stored until the toast goes. */
+  delete_answering (f->window, "delete");
   g_assert_true (pb_window_get_process (f->window) != spare);
   g_assert_false (row_titled (GTK_WIDGET (f->window), "Spare Fund"));
   g_assert_nonnull (pb_store_lookup_process (f->store, id));
@@ -945,17 +1023,79 @@ test_delete_undo (Fixture       *f,
   g_assert_true (row_titled (GTK_WIDGET (f->window), "Spare Fund"));
   g_assert_nonnull (pb_store_lookup_process (f->store, id));
 
-  /* Deleted for good when the window closes before the toast has gone. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-process", NULL));
+  /* Deleted for good when the window closes before the toast has gone,
+   * and a connection opened afterwards does not find it. */
+  delete_answering (f->window, "delete");
   g_assert_nonnull (pb_store_lookup_process (f->store, id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "window.close", NULL));
   g_assert_null (pb_store_lookup_process (f->store, id));
+  g_assert_false (stored_elsewhere (f->path, id));
   {
     PbWindow *old = f->window;
 
     f->window = g_object_ref_sink (pb_window_new (NULL));
     g_assert_finalize_object (old);
   }
+}
+
+/* The window closes while the dialog asks: nothing is deleted. */
+static void
+test_delete_dialog_closed (Fixture       *f,
+                           gconstpointer  data)
+{
+  PbProcess *spare = make_spare (f->store);
+  gint64 id = pb_process_get_id (spare);
+  PbWindow *old = f->window;
+
+  pb_window_set_store (f->window, f->store);
+  pb_window_set_process (f->window, spare);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-process", NULL));
+  g_assert_nonnull (find_dialog ());
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = g_object_ref_sink (pb_window_new (NULL));
+  g_assert_finalize_object (old);
+  iterate_until (no_dialog, NULL);
+  g_assert_nonnull (pb_store_lookup_process (f->store, id));
+  g_assert_true (stored_elsewhere (f->path, id));
+}
+
+static gboolean
+app_has_no_window (gpointer data)
+{
+  return gtk_application_get_windows (data) == NULL;
+}
+
+/* Quitting the application (Ctrl+Q) while the Undo toast still shows
+ * carries out the confirmed deletion: it does not come back. */
+static void
+test_delete_then_quit (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PbApplication) app = pb_application_new ();
+  g_autoptr(GError) error = NULL;
+  PbProcess *spare = make_spare (f->store);
+  gint64 id = pb_process_get_id (spare);
+  PbWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  window = pb_window_new (GTK_APPLICATION (app));
+  g_object_ref (window);
+  pb_window_set_store (window, f->store);
+  pb_window_set_process (window, spare);
+  gtk_window_present (GTK_WINDOW (window));
+
+  delete_answering (window, "delete");
+  g_assert_nonnull (pb_store_lookup_process (f->store, id));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  iterate_until (app_has_no_window, app);
+  g_assert_finalize_object (window);
+
+  g_assert_null (pb_store_lookup_process (f->store, id));
+  g_assert_false (stored_elsewhere (f->path, id));
 }
 
 /* ---- Preferences -------------------------------------------------------- */
@@ -1194,6 +1334,8 @@ main (int   argc,
   ADD ("/window/close-during-export", test_close_during_export);
   ADD ("/window/export-toasts-while-closing", test_export_toasts_while_closing);
   ADD ("/window/delete-undo", test_delete_undo);
+  ADD ("/window/delete-dialog-closed", test_delete_dialog_closed);
+  ADD ("/window/delete-then-quit", test_delete_then_quit);
 #undef ADD
 
   return g_test_run ();
