@@ -45,6 +45,11 @@ typedef struct {
 } Bucket;
 
 typedef struct {
+  guint32 group;
+  guint32 weight;    /* the group's voters (n_voters is a guint) */
+} SupportEntry;
+
+typedef struct {
   PbCount      *count;
   Satisfaction  sat;
 
@@ -62,11 +67,26 @@ typedef struct {
   gint32       *head;
   guint32       current_stamp;
   guint32      *class_of;     /* per group */
+  guint32      *target_of;    /* per class, during a payment: where its payers go */
+
+  /* Every rule but points: each project's supporting groups with their
+   * weights, those who may still hold money first (live_end[p] ends them),
+   * in an order gather() permutes as voters run out.  See gather(). */
+  SupportEntry *entries;
+  guint32      *live_end;
 
   Bucket       *buckets;
   guint         n_buckets;
   guint         buckets_capacity;
+  guint         buckets_project; /* whose supporters the buckets hold, or G_MAXUINT */
   guint32      *bucket_order;
+  guint         aux_capacity;    /* of bucket_order and poor */
+  /* A copy of the buckets of the best project of a fast round so far, so
+   * that paying for it needs no second gather(). */
+  Bucket       *kept;
+  guint         n_kept;
+  guint         kept_capacity;
+  guint         kept_project;    /* or G_MAXUINT */
 
   /* Candidates: supported projects with a positive cost. */
   guint         n_candidates;
@@ -138,6 +158,7 @@ class_reserve (Mes *mes)
       mes->weight = g_renew (guint64, mes->weight, mes->classes_capacity);
       mes->stamp = g_renew (guint32, mes->stamp, mes->classes_capacity);
       mes->head = g_renew (gint32, mes->head, mes->classes_capacity);
+      mes->target_of = g_renew (guint32, mes->target_of, mes->classes_capacity);
       for (guint i = old; i < mes->classes_capacity; i++)
         mpq_init (mes->budget[i]);
     }
@@ -175,6 +196,18 @@ class_new_fast (Mes    *mes,
   return c;
 }
 
+/* At the start of a run every voter holds money again: every supporter is
+ * live (in whatever order the last run left them), and no buckets are
+ * known. */
+static void
+supporters_reset (Mes *mes)
+{
+  if (mes->entries != NULL)
+    memcpy (mes->live_end, mes->count->support_start + 1, sizeof (guint32) * mes->count->n_projects);
+  mes->buckets_project = G_MAXUINT;
+  mes->kept_project = G_MAXUINT;
+}
+
 static void
 classes_reset (Mes         *mes,
                const mpq_t  voter_budget)
@@ -189,10 +222,35 @@ classes_reset (Mes         *mes,
   mes->weight[1] = mes->count->n_voters;
   for (guint g = 0; g < mes->count->n_groups; g++)
     mes->class_of[g] = 1;
+  supporters_reset (mes);
+}
+
+/* Room for @n buckets. */
+static void
+buckets_reserve (Mes   *mes,
+                 guint  n)
+{
+  if (mes->buckets_capacity < n)
+    {
+      mes->buckets_capacity = MAX (64, MAX (n, mes->buckets_capacity * 2));
+      mes->buckets = g_renew (Bucket, mes->buckets, mes->buckets_capacity);
+    }
+  if (mes->aux_capacity < mes->buckets_capacity)
+    {
+      mes->aux_capacity = mes->buckets_capacity;
+      mes->bucket_order = g_renew (guint32, mes->bucket_order, mes->aux_capacity);
+      mes->poor = g_renew (guint8, mes->poor, mes->aux_capacity);
+    }
 }
 
 /* Gathers the supporters of @project into buckets of (class, utility),
- * leaving out the voters who have nothing left. */
+ * leaving out the voters who have nothing left.
+ *
+ * Class 0 (nothing left) is for good within a run: nobody leaves it.  So,
+ * but with points, the walk also drops from the project's live supporters
+ * every group it finds there, by moving it past live_end; a run walks
+ * each supporter list many times, and by the late rounds many supporters
+ * have spent everything.  The next run puts them all back. */
 static void
 gather (Mes   *mes,
         guint  project)
@@ -200,6 +258,7 @@ gather (Mes   *mes,
   const PbCount *count = mes->count;
 
   mes->n_buckets = 0;
+  mes->buckets_project = project;
   if (++mes->current_stamp == 0)
     {
       memset (mes->stamp, 0, sizeof (guint32) * mes->n_classes);
@@ -208,43 +267,54 @@ gather (Mes   *mes,
   if (mes->sat != SAT_POINTS)
     {
       /* Every utility is 1: one bucket per class, found through head[]. */
-      const guint32 *groups = count->support_groups;
-      guint32 stamp = mes->current_stamp;
+      SupportEntry *entries = mes->entries;
+      const guint32 *class_of = mes->class_of;
+      guint32 *stamp = mes->stamp;
+      gint32 *head = mes->head;
+      Bucket *buckets;
+      guint32 current = mes->current_stamp;
+      guint32 e = count->support_start[project];
+      guint32 end = mes->live_end[project];
+      guint n = 0;
 
-      if (mes->buckets_capacity < mes->n_classes)
+      buckets_reserve (mes, mes->n_classes);
+      buckets = mes->buckets;
+      while (e < end)
         {
-          mes->buckets_capacity = MAX (64, mes->n_classes);
-          mes->buckets = g_renew (Bucket, mes->buckets, mes->buckets_capacity);
-          mes->bucket_order = g_renew (guint32, mes->bucket_order, mes->buckets_capacity);
-          mes->poor = g_renew (guint8, mes->poor, mes->buckets_capacity);
-        }
-      for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
-        {
-          guint32 g = groups[e];
-          guint32 c = mes->class_of[g];
+          guint32 g = entries[e].group;
+          guint32 c = class_of[g];
 
           if (c == 0)
-            continue;
-          if (mes->stamp[c] != stamp)
             {
-              Bucket *bucket = &mes->buckets[mes->n_buckets];
+              SupportEntry spent = entries[e];
 
-              mes->stamp[c] = stamp;
-              mes->head[c] = (gint32) mes->n_buckets++;
+              entries[e] = entries[--end];
+              entries[end] = spent;
+              continue;
+            }
+          if (stamp[c] != current)
+            {
+              Bucket *bucket = &buckets[n];
+
+              stamp[c] = current;
+              head[c] = (gint32) n++;
               bucket->klass = c;
               bucket->utility = 1;
               bucket->weight = 0;
               bucket->next = -1;
             }
-          mes->buckets[mes->head[c]].weight += count->group_weight[g];
+          buckets[head[c]].weight += entries[e].weight;
+          e++;
         }
+      mes->live_end[project] = end;
+      mes->n_buckets = n;
       return;
     }
   for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
     {
       guint32 g = count->support_groups[e];
       guint32 c = mes->class_of[g];
-      gint64 u = mes->sat == SAT_POINTS ? count->support_points[e] : 1;
+      gint64 u = count->support_points[e];
       gint32 b;
 
       if (c == 0)
@@ -259,13 +329,7 @@ gather (Mes   *mes,
           break;
       if (b < 0)
         {
-          if (mes->n_buckets == mes->buckets_capacity)
-            {
-              mes->buckets_capacity = MAX (64, mes->buckets_capacity * 2);
-              mes->buckets = g_renew (Bucket, mes->buckets, mes->buckets_capacity);
-              mes->bucket_order = g_renew (guint32, mes->bucket_order, mes->buckets_capacity);
-              mes->poor = g_renew (guint8, mes->poor, mes->buckets_capacity);
-            }
+          buckets_reserve (mes, mes->n_buckets + 1);
           b = (gint32) mes->n_buckets++;
           mes->buckets[b].klass = c;
           mes->buckets[b].utility = u;
@@ -275,6 +339,95 @@ gather (Mes   *mes,
         }
       mes->buckets[b].weight += count->group_weight[g];
     }
+}
+
+/* Keeps a copy of the buckets just gathered (those of a fast round's best
+ * so far). */
+static void
+keep_buckets (Mes *mes)
+{
+  if (mes->kept_capacity < mes->n_buckets)
+    {
+      mes->kept_capacity = MAX (64, MAX (mes->n_buckets, mes->kept_capacity * 2));
+      mes->kept = g_renew (Bucket, mes->kept, mes->kept_capacity);
+    }
+  memcpy (mes->kept, mes->buckets, sizeof (Bucket) * mes->n_buckets);
+  mes->n_kept = mes->n_buckets;
+  mes->kept_project = mes->buckets_project;
+}
+
+/* The buckets of @project before a payment: those last gathered if they
+ * are its, or those kept for it (swapped in, with head[] set again: each
+ * class's head is its last bucket), or gathered now.  No class changed
+ * since either was gathered: payments forget them. */
+static void
+gather_for_pay (Mes   *mes,
+                guint  project)
+{
+  if (mes->buckets_project == project)
+    return;
+  if (mes->kept_project == project)
+    {
+      Bucket *swap = mes->buckets;
+      guint capacity = mes->buckets_capacity;
+
+      mes->buckets = mes->kept;
+      mes->buckets_capacity = mes->kept_capacity;
+      mes->n_buckets = mes->n_kept;
+      mes->kept = swap;
+      mes->kept_capacity = capacity;
+      mes->kept_project = G_MAXUINT;
+      mes->buckets_project = project;
+      buckets_reserve (mes, mes->n_buckets);
+      for (guint b = 0; b < mes->n_buckets; b++)
+        mes->head[mes->buckets[b].klass] = (gint32) b;
+      return;
+    }
+  gather (mes, project);
+}
+
+/* Moves the live supporters of @project, after a payment, to the target of
+ * their bucket; forgets every bucket, now out of date. */
+static void
+move_payers (Mes   *mes,
+             guint  project)
+{
+  const PbCount *count = mes->count;
+
+  if (mes->sat != SAT_POINTS)
+    {
+      const SupportEntry *entries = mes->entries;
+      guint32 *class_of = mes->class_of;
+      const guint32 *target_of = mes->target_of;
+
+      for (guint b = 0; b < mes->n_buckets; b++)
+        mes->target_of[mes->buckets[b].klass] = mes->buckets[b].target;
+      mes->target_of[0] = 0;
+      for (guint32 e = count->support_start[project]; e < mes->live_end[project]; e++)
+        {
+          guint32 g = entries[e].group;
+
+          class_of[g] = target_of[class_of[g]];
+        }
+    }
+  else
+    for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
+      {
+        guint32 g = count->support_groups[e];
+        guint32 c = mes->class_of[g];
+        gint64 u = count->support_points[e];
+        gint32 b;
+
+        if (c == 0)
+          continue;
+        for (b = mes->head[c]; b >= 0; b = mes->buckets[b].next)
+          if (mes->buckets[b].utility == u)
+            break;
+        g_assert (b >= 0);
+        mes->class_of[g] = mes->buckets[b].target;
+      }
+  mes->buckets_project = G_MAXUINT;
+  mes->kept_project = G_MAXUINT;
 }
 
 static int
@@ -567,10 +720,9 @@ static void
 pay (Mes   *mes,
      guint  project)
 {
-  const PbCount *count = mes->count;
   mpq_t left;
 
-  gather (mes, project);
+  gather_for_pay (mes, project);
   mpq_init (left);
   for (guint b = 0; b < mes->n_buckets; b++)
     {
@@ -601,21 +753,7 @@ pay (Mes   *mes,
     }
   mpq_clear (left);
 
-  for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
-    {
-      guint32 g = count->support_groups[e];
-      guint32 c = mes->class_of[g];
-      gint64 u = mes->sat == SAT_POINTS ? count->support_points[e] : 1;
-      gint32 b;
-
-      if (c == 0)
-        continue;
-      for (b = mes->head[c]; b >= 0; b = mes->buckets[b].next)
-        if (mes->buckets[b].utility == u)
-          break;
-      g_assert (b >= 0);
-      mes->class_of[g] = mes->buckets[b].target;
-    }
+  move_payers (mes, project);
 }
 
 /* ---- Runs ------------------------------------------------------------------ */
@@ -944,9 +1082,7 @@ pay_fast (Mes    *mes,
           double  price_slope,
           double  price_slope_error)
 {
-  const PbCount *count = mes->count;
-
-  gather (mes, project);
+  gather_for_pay (mes, project);
   for (guint b = 0; b < mes->n_buckets; b++)
     {
       Bucket *bucket = &mes->buckets[b];
@@ -988,21 +1124,7 @@ pay_fast (Mes    *mes,
       mes->weight[c] -= bucket->weight;
       mes->weight[bucket->target] += bucket->weight;
     }
-  for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
-    {
-      guint32 g = count->support_groups[e];
-      guint32 c = mes->class_of[g];
-      gint64 u = mes->sat == SAT_POINTS ? count->support_points[e] : 1;
-      gint32 b;
-
-      if (c == 0)
-        continue;
-      for (b = mes->head[c]; b >= 0; b = mes->buckets[b].next)
-        if (mes->buckets[b].utility == u)
-          break;
-      g_assert (b >= 0);
-      mes->class_of[g] = mes->buckets[b].target;
-    }
+  move_payers (mes, project);
 }
 
 static void
@@ -1052,6 +1174,7 @@ fast_reset (Mes         *mes,
   mes->weight[1] = count->n_voters;
   for (guint g = 0; g < count->n_groups; g++)
     mes->class_of[g] = 1;
+  supporters_reset (mes);
 
   for (guint i = 0; i < mes->n_candidates; i++)
     {
@@ -1194,7 +1317,10 @@ run_fast (Mes         *mes,
           if (best < 0 || mes->fast_rho[p] + mes->fast_rho_error[p] < best_high)
             best_high = mes->fast_rho[p] + mes->fast_rho_error[p];
           if (best < 0 || mes->fast_rho[p] < mes->fast_rho[best])
-            best = (int) p;
+            {
+              best = (int) p;
+              keep_buckets (mes);
+            }
         }
       if (mes->low_cur != NULL)
         {
@@ -1368,6 +1494,20 @@ mes_init (Mes          *mes,
   mes->count = count;
   mes->sat = sat;
   mes->class_of = g_new (guint32, MAX (count->n_groups, 1));
+  if (sat != SAT_POINTS)
+    {
+      guint32 n_entries = count->support_start[n];
+
+      mes->entries = g_new (SupportEntry, MAX (n_entries, 1));
+      for (guint32 e = 0; e < n_entries; e++)
+        {
+          mes->entries[e].group = count->support_groups[e];
+          mes->entries[e].weight = (guint32) count->group_weight[count->support_groups[e]];
+        }
+      mes->live_end = g_new (guint32, MAX (n, 1));
+    }
+  mes->buckets_project = G_MAXUINT;
+  mes->kept_project = G_MAXUINT;
   mes->candidates = g_new (guint, MAX (n, 1));
   mes->is_candidate = g_new0 (gboolean, MAX (n, 1));
   mes->alive = g_new0 (gboolean, MAX (n, 1));
@@ -1467,6 +1607,10 @@ mes_clear (Mes *mes)
   g_free (mes->stamp);
   g_free (mes->head);
   g_free (mes->class_of);
+  g_free (mes->target_of);
+  g_free (mes->entries);
+  g_free (mes->live_end);
+  g_free (mes->kept);
   g_free (mes->buckets);
   g_free (mes->bucket_order);
   g_free (mes->candidates);
