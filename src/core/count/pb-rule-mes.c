@@ -44,6 +44,22 @@ typedef struct {
   guint32 target;    /* after a payment: the class these voters move to */
 } Bucket;
 
+/* What the fast path knows of a class's budget (see "The fast path"),
+ * side by side: a walk over buckets reads all four. */
+typedef struct {
+  double budget;       /* the budget … */
+  double error;        /* … and a bound on its absolute error, */
+  double slope;        /* … its rate of change with the voter budget … */
+  double slope_error;  /* … and a bound on that rate's error */
+} FastClass;
+
+/* A class's bucket in the current gather(): head is valid while stamp is
+ * the gather's (side by side: gather() reads both). */
+typedef struct {
+  guint32 stamp;
+  gint32  head;
+} Slot;
+
 typedef struct {
   guint32 group;
   guint32 weight;    /* the group's voters (n_voters is a guint) */
@@ -58,13 +74,9 @@ typedef struct {
   guint         classes_capacity;
   mpq_t        *budget;
   double       *budget_d;     /* a lower approximation, only to sort quickly */
-  double       *fast_budget;  /* the fast path's budget of each class … */
-  double       *fast_error;   /* … and a bound on its absolute error, */
-  double       *fast_slope;   /* … its rate of change with the voter budget … */
-  double       *fast_slope_error; /* … and a bound on that rate's error */
+  FastClass    *fast;         /* the fast path's budget of each class */
   guint64      *weight;
-  guint32      *stamp;
-  gint32       *head;
+  Slot         *slot;         /* per class: its first bucket in a gather() */
   guint32       current_stamp;
   guint32      *class_of;     /* per group */
   guint32      *target_of;    /* per class, during a payment: where its payers go */
@@ -151,20 +163,16 @@ class_reserve (Mes *mes)
       mes->classes_capacity = MAX (64, old * 2);
       mes->budget = g_renew (mpq_t, mes->budget, mes->classes_capacity);
       mes->budget_d = g_renew (double, mes->budget_d, mes->classes_capacity);
-      mes->fast_budget = g_renew (double, mes->fast_budget, mes->classes_capacity);
-      mes->fast_error = g_renew (double, mes->fast_error, mes->classes_capacity);
-      mes->fast_slope = g_renew (double, mes->fast_slope, mes->classes_capacity);
-      mes->fast_slope_error = g_renew (double, mes->fast_slope_error, mes->classes_capacity);
+      mes->fast = g_renew (FastClass, mes->fast, mes->classes_capacity);
       mes->weight = g_renew (guint64, mes->weight, mes->classes_capacity);
-      mes->stamp = g_renew (guint32, mes->stamp, mes->classes_capacity);
-      mes->head = g_renew (gint32, mes->head, mes->classes_capacity);
+      mes->slot = g_renew (Slot, mes->slot, mes->classes_capacity);
       mes->target_of = g_renew (guint32, mes->target_of, mes->classes_capacity);
       for (guint i = old; i < mes->classes_capacity; i++)
         mpq_init (mes->budget[i]);
     }
   mes->weight[c] = 0;
-  mes->stamp[c] = 0;
-  mes->head[c] = -1;
+  mes->slot[c].stamp = 0;
+  mes->slot[c].head = -1;
   mes->n_classes++;
   return c;
 }
@@ -189,10 +197,10 @@ class_new_fast (Mes    *mes,
 {
   guint c = class_reserve (mes);
 
-  mes->fast_budget[c] = budget;
-  mes->fast_error[c] = error;
-  mes->fast_slope[c] = slope;
-  mes->fast_slope_error[c] = slope_error;
+  mes->fast[c].budget = budget;
+  mes->fast[c].error = error;
+  mes->fast[c].slope = slope;
+  mes->fast[c].slope_error = slope_error;
   return c;
 }
 
@@ -261,7 +269,8 @@ gather (Mes   *mes,
   mes->buckets_project = project;
   if (++mes->current_stamp == 0)
     {
-      memset (mes->stamp, 0, sizeof (guint32) * mes->n_classes);
+      for (guint c = 0; c < mes->n_classes; c++)
+        mes->slot[c].stamp = 0;
       mes->current_stamp = 1;
     }
   if (mes->sat != SAT_POINTS)
@@ -269,8 +278,7 @@ gather (Mes   *mes,
       /* Every utility is 1: one bucket per class, found through head[]. */
       SupportEntry *entries = mes->entries;
       const guint32 *class_of = mes->class_of;
-      guint32 *stamp = mes->stamp;
-      gint32 *head = mes->head;
+      Slot *slot = mes->slot;
       Bucket *buckets;
       guint32 current = mes->current_stamp;
       guint32 e = count->support_start[project];
@@ -292,18 +300,18 @@ gather (Mes   *mes,
               entries[end] = spent;
               continue;
             }
-          if (stamp[c] != current)
+          if (slot[c].stamp != current)
             {
               Bucket *bucket = &buckets[n];
 
-              stamp[c] = current;
-              head[c] = (gint32) n++;
+              slot[c].stamp = current;
+              slot[c].head = (gint32) n++;
               bucket->klass = c;
               bucket->utility = 1;
               bucket->weight = 0;
               bucket->next = -1;
             }
-          buckets[head[c]].weight += entries[e].weight;
+          buckets[slot[c].head].weight += entries[e].weight;
           e++;
         }
       mes->live_end[project] = end;
@@ -319,12 +327,12 @@ gather (Mes   *mes,
 
       if (c == 0)
         continue;
-      if (mes->stamp[c] != mes->current_stamp)
+      if (mes->slot[c].stamp != mes->current_stamp)
         {
-          mes->stamp[c] = mes->current_stamp;
-          mes->head[c] = -1;
+          mes->slot[c].stamp = mes->current_stamp;
+          mes->slot[c].head = -1;
         }
-      for (b = mes->head[c]; b >= 0; b = mes->buckets[b].next)
+      for (b = mes->slot[c].head; b >= 0; b = mes->buckets[b].next)
         if (mes->buckets[b].utility == u)
           break;
       if (b < 0)
@@ -334,8 +342,8 @@ gather (Mes   *mes,
           mes->buckets[b].klass = c;
           mes->buckets[b].utility = u;
           mes->buckets[b].weight = 0;
-          mes->buckets[b].next = mes->head[c];
-          mes->head[c] = b;
+          mes->buckets[b].next = mes->slot[c].head;
+          mes->slot[c].head = b;
         }
       mes->buckets[b].weight += count->group_weight[g];
     }
@@ -380,7 +388,7 @@ gather_for_pay (Mes   *mes,
       mes->buckets_project = project;
       buckets_reserve (mes, mes->n_buckets);
       for (guint b = 0; b < mes->n_buckets; b++)
-        mes->head[mes->buckets[b].klass] = (gint32) b;
+        mes->slot[mes->buckets[b].klass].head = (gint32) b;
       return;
     }
   gather (mes, project);
@@ -420,7 +428,7 @@ move_payers (Mes   *mes,
 
         if (c == 0)
           continue;
-        for (b = mes->head[c]; b >= 0; b = mes->buckets[b].next)
+        for (b = mes->slot[c].head; b >= 0; b = mes->buckets[b].next)
           if (mes->buckets[b].utility == u)
             break;
         g_assert (b >= 0);
@@ -738,7 +746,7 @@ pay (Mes   *mes,
 
       if (mpq_sgn (left) == 0)
         bucket->target = 0;
-      else if (bucket->weight == mes->weight[c] && mes->head[c] == (gint32) b && bucket->next < 0)
+      else if (bucket->weight == mes->weight[c] && mes->slot[c].head == (gint32) b && bucket->next < 0)
         {
           /* The whole class pays alike: it keeps its identity. */
           mpq_set (mes->budget[c], left);
@@ -966,7 +974,11 @@ bound_delta (Mes    *mes,
 
   if (!(room > 0))
     mes->fast_delta = 0;
-  else if (adverse > 0)
+  /* Most decisions allow far more than fast_delta already does: a
+   * product tells without a division.  room > fast_delta × adverse ×
+   * (1 + 2e-9), even as rounded, puts room / adverse × (1 − 1e-9), as
+   * rounded, at fast_delta or above, so the minimum is the same. */
+  else if (adverse > 0 && !(room > mes->fast_delta * adverse * (1 + 2e-9)))
     mes->fast_delta = MIN (mes->fast_delta, room / adverse * (1 - 1e-9));
 }
 
@@ -995,11 +1007,11 @@ evaluate_fast (Mes    *mes,
       double w = (double) bucket->weight;
       guint32 c = bucket->klass;
 
-      money += w * mes->fast_budget[c];
-      money_error += w * mes->fast_error[c];
-      money_slope += w * mes->fast_slope[c];
-      money_slope_abs += w * fabs (mes->fast_slope[c]);
-      money_slope_error += w * mes->fast_slope_error[c];
+      money += w * mes->fast[c].budget;
+      money_error += w * mes->fast[c].error;
+      money_slope += w * mes->fast[c].slope;
+      money_slope_abs += w * fabs (mes->fast[c].slope);
+      money_slope_error += w * mes->fast[c].slope_error;
       denominator += w * (double) bucket->utility;
       mes->poor[b] = FALSE;
     }
@@ -1029,11 +1041,11 @@ evaluate_fast (Mes    *mes,
         {
           const Bucket *bucket = &mes->buckets[b];
 
-          if (mes->poor[b] || q * (double) bucket->utility <= mes->fast_budget[bucket->klass])
+          if (mes->poor[b] || q * (double) bucket->utility <= mes->fast[bucket->klass].budget)
             continue;
           mes->poor[b] = TRUE;
           changed = TRUE;
-          remaining -= (double) bucket->weight * mes->fast_budget[bucket->klass];
+          remaining -= (double) bucket->weight * mes->fast[bucket->klass].budget;
           denominator -= (double) bucket->weight * (double) bucket->utility;
         }
     }
@@ -1048,13 +1060,13 @@ evaluate_fast (Mes    *mes,
       guint32 c = bucket->klass;
       double w = (double) bucket->weight;
 
-      if (mes->poor[b] || mes->fast_budget[c] - mes->fast_error[c] <= q * (double) bucket->utility * (1 + 1e-9))
-        level_error += w * mes->fast_error[c];
+      if (mes->poor[b] || mes->fast[c].budget - mes->fast[c].error <= q * (double) bucket->utility * (1 + 1e-9))
+        level_error += w * mes->fast[c].error;
       if (mes->poor[b])
         {
-          poor_slope += w * mes->fast_slope[c];
-          poor_slope_abs += w * fabs (mes->fast_slope[c]);
-          poor_slope_error += w * mes->fast_slope_error[c];
+          poor_slope += w * mes->fast[c].slope;
+          poor_slope_abs += w * fabs (mes->fast[c].slope);
+          poor_slope_error += w * mes->fast[c].slope_error;
         }
     }
   rounding = (n + 4) * FAST_EPSILON;
@@ -1089,31 +1101,31 @@ pay_fast (Mes    *mes,
       guint32 c = bucket->klass;
       double u = (double) bucket->utility;
       double pay = price * u;
-      double left = MAX (0.0, mes->fast_budget[c] - pay);
-      double error = mes->fast_error[c] + price_error * u + FAST_EPSILON * mes->fast_budget[c];
-      double slope = mes->fast_slope[c] - price_slope * u;
-      double slope_error = mes->fast_slope_error[c] + price_slope_error * u
-                           + 4 * FAST_EPSILON * (fabs (mes->fast_slope[c]) + fabs (price_slope * u));
+      double left = MAX (0.0, mes->fast[c].budget - pay);
+      double error = mes->fast[c].error + price_error * u + FAST_EPSILON * mes->fast[c].budget;
+      double slope = mes->fast[c].slope - price_slope * u;
+      double slope_error = mes->fast[c].slope_error + price_slope_error * u
+                           + 4 * FAST_EPSILON * (fabs (mes->fast[c].slope) + fabs (price_slope * u));
 
       /* Voters who surely pay all they have are surely left with nothing. */
-      if (mes->fast_budget[c] + mes->fast_error[c] < pay - price_error * u)
+      if (mes->fast[c].budget + mes->fast[c].error < pay - price_error * u)
         {
-          bound_delta (mes, pay - mes->fast_budget[c], mes->fast_error[c] + price_error * u, -slope, slope_error);
+          bound_delta (mes, pay - mes->fast[c].budget, mes->fast[c].error + price_error * u, -slope, slope_error);
           left = 0;
           error = 0;
           slope = 0;
           slope_error = 0;
         }
       else
-        bound_delta (mes, mes->fast_budget[c] - pay, error, slope, slope_error);
+        bound_delta (mes, mes->fast[c].budget - pay, error, slope, slope_error);
       if (left == 0 && error == 0)
         bucket->target = 0;
-      else if (bucket->weight == mes->weight[c] && mes->head[c] == (gint32) b && bucket->next < 0)
+      else if (bucket->weight == mes->weight[c] && mes->slot[c].head == (gint32) b && bucket->next < 0)
         {
-          mes->fast_budget[c] = left;
-          mes->fast_error[c] = error;
-          mes->fast_slope[c] = slope;
-          mes->fast_slope_error[c] = slope_error;
+          mes->fast[c].budget = left;
+          mes->fast[c].error = error;
+          mes->fast[c].slope = slope;
+          mes->fast[c].slope_error = slope_error;
           bucket->target = c;
           continue;
         }
@@ -1589,8 +1601,7 @@ mes_clear (Mes *mes)
     mpq_clear (mes->rho[p]);
   g_free (mes->budget);
   g_free (mes->budget_d);
-  g_free (mes->fast_budget);
-  g_free (mes->fast_error);
+  g_free (mes->fast);
   g_free (mes->fast_low);
   g_free (mes->fast_rho);
   g_free (mes->fast_rho_error);
@@ -1599,13 +1610,10 @@ mes_clear (Mes *mes)
   g_free (mes->fast_rho_fall);
   g_free (mes->fast_cost);
   g_free (mes->fast_rho_start);
-  g_free (mes->fast_slope);
-  g_free (mes->fast_slope_error);
   g_free (mes->poor);
   g_free (mes->keys);
   g_free (mes->weight);
-  g_free (mes->stamp);
-  g_free (mes->head);
+  g_free (mes->slot);
   g_free (mes->class_of);
   g_free (mes->target_of);
   g_free (mes->entries);
