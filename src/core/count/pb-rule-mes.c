@@ -58,6 +58,8 @@ typedef struct {
 typedef struct {
   guint32 stamp;
   gint32  head;
+  guint64 weight;    /* but with points: a running total of the weights
+                      * gathered, which wraps around */
 } Slot;
 
 typedef struct {
@@ -92,6 +94,9 @@ typedef struct {
   guint         buckets_capacity;
   guint         buckets_project; /* whose supporters the buckets hold, or G_MAXUINT */
   guint32      *bucket_order;
+  guint32      *near;            /* in evaluate_fast(): buckets near the level */
+  guint32      *touched;         /* in gather(): classes in order of appearance … */
+  guint64      *touched_base;    /* … and their slot weight then */
   guint         aux_capacity;    /* of bucket_order and poor */
   /* A copy of the buckets of the best project of a fast round so far, so
    * that paying for it needs no second gather(). */
@@ -173,6 +178,7 @@ class_reserve (Mes *mes)
   mes->weight[c] = 0;
   mes->slot[c].stamp = 0;
   mes->slot[c].head = -1;
+  mes->slot[c].weight = 0;
   mes->n_classes++;
   return c;
 }
@@ -247,9 +253,15 @@ buckets_reserve (Mes   *mes,
     {
       mes->aux_capacity = mes->buckets_capacity;
       mes->bucket_order = g_renew (guint32, mes->bucket_order, mes->aux_capacity);
+      mes->near = g_renew (guint32, mes->near, mes->aux_capacity);
+      mes->touched = g_renew (guint32, mes->touched, mes->aux_capacity);
+      mes->touched_base = g_renew (guint64, mes->touched_base, mes->aux_capacity);
       mes->poor = g_renew (guint8, mes->poor, mes->aux_capacity);
     }
 }
+
+/* The length of a supporter list from which gather() takes no branch. */
+#define GATHER_LONG 256
 
 /* Gathers the supporters of @project into buckets of (class, utility),
  * leaving out the voters who have nothing left.
@@ -258,7 +270,15 @@ buckets_reserve (Mes   *mes,
  * but with points, the walk also drops from the project's live supporters
  * every group it finds there, by moving it past live_end; a run walks
  * each supporter list many times, and by the late rounds many supporters
- * have spent everything.  The next run puts them all back. */
+ * have spent everything.  The next run puts them all back.
+ *
+ * The live keep their order, so the buckets come in the order of the
+ * supporter list.  Over a long list, which class comes first follows no
+ * pattern a branch predictor could learn: there the sums have no branch,
+ * one running total per class, never reset, whose value when the class
+ * first appears is noted and subtracted at the end (it wraps around
+ * alike).  Short lists are walked again and again in the same order, and
+ * a predictor learns them: there a branch costs less than the stores. */
 static void
 gather (Mes   *mes,
         guint  project)
@@ -279,43 +299,70 @@ gather (Mes   *mes,
       SupportEntry *entries = mes->entries;
       const guint32 *class_of = mes->class_of;
       Slot *slot = mes->slot;
-      Bucket *buckets;
+      guint32 *touched;
+      guint64 *base;
       guint32 current = mes->current_stamp;
-      guint32 e = count->support_start[project];
+      guint32 live = count->support_start[project];
       guint32 end = mes->live_end[project];
-      guint n = 0;
+      guint n_touched = 0;
 
       buckets_reserve (mes, mes->n_classes);
-      buckets = mes->buckets;
-      while (e < end)
+      touched = mes->touched;
+      base = mes->touched_base;
+      if (end - live < GATHER_LONG)
         {
-          guint32 g = entries[e].group;
-          guint32 c = class_of[g];
-
-          if (c == 0)
+          for (guint32 e = live; e < end; e++)
             {
-              SupportEntry spent = entries[e];
+              SupportEntry entry = entries[e];
+              guint32 c = class_of[entry.group];
 
-              entries[e] = entries[--end];
-              entries[end] = spent;
-              continue;
+              if (c == 0)
+                continue;
+              /* [start, live) live, [live, e) spent. */
+              entries[e] = entries[live];
+              entries[live++] = entry;
+              if (slot[c].stamp != current)
+                {
+                  slot[c].stamp = current;
+                  slot[c].head = (gint32) n_touched;
+                  touched[n_touched] = c;
+                  base[n_touched++] = slot[c].weight;
+                }
+              slot[c].weight += entry.weight;
             }
-          if (slot[c].stamp != current)
-            {
-              Bucket *bucket = &buckets[n];
-
-              slot[c].stamp = current;
-              slot[c].head = (gint32) n++;
-              bucket->klass = c;
-              bucket->utility = 1;
-              bucket->weight = 0;
-              bucket->next = -1;
-            }
-          buckets[slot[c].head].weight += entries[e].weight;
-          e++;
         }
-      mes->live_end[project] = end;
-      mes->n_buckets = n;
+      else
+        for (guint32 e = live; e < end; e++)
+          {
+            SupportEntry entry = entries[e];
+            guint32 c = class_of[entry.group];
+            Slot *s = &slot[c];
+            guint32 fresh = s->stamp != current;
+
+            if (c == 0)
+              continue;
+            entries[e] = entries[live];
+            entries[live++] = entry;
+            /* Written always, kept only if fresh. */
+            touched[n_touched] = c;
+            base[n_touched] = s->weight;
+            n_touched += fresh;
+            s->stamp = current;
+            s->weight += entry.weight;
+          }
+      mes->live_end[project] = live;
+      for (guint i = 0; i < n_touched; i++)
+        {
+          guint32 c = touched[i];
+          Bucket *bucket = &mes->buckets[i];
+
+          slot[c].head = (gint32) i;
+          bucket->klass = c;
+          bucket->utility = 1;
+          bucket->weight = slot[c].weight - base[i];
+          bucket->next = -1;
+        }
+      mes->n_buckets = n_touched;
       return;
     }
   for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
@@ -995,9 +1042,9 @@ evaluate_fast (Mes    *mes,
   double money = 0, money_error = 0, money_slope = 0, money_slope_error = 0, money_slope_abs = 0;
   double denominator = 0, remaining, slack, q, level_error = 0;
   double poor_slope = 0, poor_slope_error = 0, poor_slope_abs = 0;
-  double rounding;
-  gboolean changed;
-  guint n;
+  double rounding, limit;
+  gboolean changed, first = TRUE, use_near = TRUE;
+  guint n, n_near;
 
   gather (mes, project);
   n = mes->n_buckets;
@@ -1029,25 +1076,52 @@ evaluate_fast (Mes    *mes,
 
   /* Water-filling: the voters whose budget per unit of utility is below
    * the level pay all they have; the level only rises as they drop out,
-   * so a few passes find it without sorting. */
+   * so a few passes find it without sorting.
+   *
+   * The level seldom ends above twice where it starts, so the first pass
+   * also notes the buckets below that limit, and later passes look only
+   * at those while the level stays at or below it: a bucket at or above
+   * the limit cannot be poor then (rounding is monotonic), so the passes
+   * do the very same sums in the same order as passes over every bucket,
+   * which they become as soon as the level goes past the limit. */
   remaining = cost;
+  limit = 0;
+  n_near = 0;
   do
     {
+      gboolean walk_near;
+      guint n_pass;
+
       changed = FALSE;
       if (denominator <= 0)
         return FAST_UNSURE;
       q = remaining / denominator;
-      for (guint b = 0; b < n; b++)
+      if (first)
+        limit = 2 * q;
+      else if (use_near && q > limit)
+        use_near = FALSE;
+      walk_near = !first && use_near;
+      n_pass = walk_near ? n_near : n;
+      for (guint i = 0; i < n_pass; i++)
         {
+          guint b = walk_near ? mes->near[i] : i;
           const Bucket *bucket = &mes->buckets[b];
+          double budget = mes->fast[bucket->klass].budget;
 
-          if (mes->poor[b] || q * (double) bucket->utility <= mes->fast[bucket->klass].budget)
+          if (mes->poor[b])
             continue;
+          if (q * (double) bucket->utility <= budget)
+            {
+              if (first && limit * (double) bucket->utility > budget)
+                mes->near[n_near++] = b;
+              continue;
+            }
           mes->poor[b] = TRUE;
           changed = TRUE;
-          remaining -= (double) bucket->weight * mes->fast[bucket->klass].budget;
+          remaining -= (double) bucket->weight * budget;
           denominator -= (double) bucket->weight * (double) bucket->utility;
         }
+      first = FALSE;
     }
   while (changed);
 
@@ -1621,6 +1695,9 @@ mes_clear (Mes *mes)
   g_free (mes->kept);
   g_free (mes->buckets);
   g_free (mes->bucket_order);
+  g_free (mes->near);
+  g_free (mes->touched);
+  g_free (mes->touched_base);
   g_free (mes->candidates);
   g_free (mes->is_candidate);
   g_free (mes->alive);
