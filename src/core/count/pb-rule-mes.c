@@ -94,7 +94,13 @@ typedef struct {
   guint         buckets_capacity;
   guint         buckets_project; /* whose supporters the buckets hold, or G_MAXUINT */
   guint32      *bucket_order;
-  guint32      *near;            /* in evaluate_fast(): buckets near the level */
+  /* In evaluate_fast(), per bucket: its budget, error and utility side by side,
+   * and lists of buckets: those near the level, those found poor. */
+  double       *bucket_budget;
+  double       *bucket_error;
+  double       *bucket_utility;
+  guint32      *near;
+  guint32      *newly_poor;
   guint32      *touched;         /* in gather(): classes in order of appearance … */
   guint64      *touched_base;    /* … and their slot weight then */
   guint         aux_capacity;    /* of bucket_order and poor */
@@ -254,6 +260,10 @@ buckets_reserve (Mes   *mes,
       mes->aux_capacity = mes->buckets_capacity;
       mes->bucket_order = g_renew (guint32, mes->bucket_order, mes->aux_capacity);
       mes->near = g_renew (guint32, mes->near, mes->aux_capacity);
+      mes->newly_poor = g_renew (guint32, mes->newly_poor, mes->aux_capacity);
+      mes->bucket_budget = g_renew (double, mes->bucket_budget, mes->aux_capacity);
+      mes->bucket_error = g_renew (double, mes->bucket_error, mes->aux_capacity);
+      mes->bucket_utility = g_renew (double, mes->bucket_utility, mes->aux_capacity);
       mes->touched = g_renew (guint32, mes->touched, mes->aux_capacity);
       mes->touched_base = g_renew (guint64, mes->touched_base, mes->aux_capacity);
       mes->poor = g_renew (guint8, mes->poor, mes->aux_capacity);
@@ -1045,6 +1055,9 @@ evaluate_fast (Mes    *mes,
   double rounding, limit;
   gboolean changed, first = TRUE, use_near = TRUE;
   guint n, n_near;
+  const double *budget, *utility;
+  guint8 *poor;
+  guint32 *near, *newly_poor;
 
   gather (mes, project);
   n = mes->n_buckets;
@@ -1054,13 +1067,15 @@ evaluate_fast (Mes    *mes,
       double w = (double) bucket->weight;
       guint32 c = bucket->klass;
 
+      mes->bucket_budget[b] = mes->fast[c].budget;
+      mes->bucket_error[b] = mes->fast[c].error;
+      mes->bucket_utility[b] = (double) bucket->utility;
       money += w * mes->fast[c].budget;
       money_error += w * mes->fast[c].error;
       money_slope += w * mes->fast[c].slope;
       money_slope_abs += w * fabs (mes->fast[c].slope);
       money_slope_error += w * mes->fast[c].slope_error;
       denominator += w * (double) bucket->utility;
-      mes->poor[b] = FALSE;
     }
   slack = 2 * money_error + (n + 4) * FAST_EPSILON * (money + cost);
   money_slope_error = 2 * money_slope_error + (n + 4) * FAST_EPSILON * money_slope_abs;
@@ -1074,6 +1089,12 @@ evaluate_fast (Mes    *mes,
     return FAST_UNSURE;
   bound_delta (mes, money - cost, slack, money_slope, money_slope_error);
 
+  budget = mes->bucket_budget;
+  utility = mes->bucket_utility;
+  poor = mes->poor;
+  near = mes->near;
+  newly_poor = mes->newly_poor;
+
   /* Water-filling: the voters whose budget per unit of utility is below
    * the level pay all they have; the level only rises as they drop out,
    * so a few passes find it without sorting.
@@ -1083,14 +1104,18 @@ evaluate_fast (Mes    *mes,
    * at those while the level stays at or below it: a bucket at or above
    * the limit cannot be poor then (rounding is monotonic), so the passes
    * do the very same sums in the same order as passes over every bucket,
-   * which they become as soon as the level goes past the limit. */
+   * which they become as soon as the level goes past the limit.
+   *
+   * Whether a bucket is poor, or near, is a coin toss to a branch
+   * predictor: a pass only lists them, without a branch, and the sums
+   * follow over the list, in the same order. */
   remaining = cost;
   limit = 0;
   n_near = 0;
   do
     {
       gboolean walk_near;
-      guint n_pass;
+      guint n_pass, n_new = 0;
 
       changed = FALSE;
       if (denominator <= 0)
@@ -1102,25 +1127,35 @@ evaluate_fast (Mes    *mes,
         use_near = FALSE;
       walk_near = !first && use_near;
       n_pass = walk_near ? n_near : n;
-      for (guint i = 0; i < n_pass; i++)
-        {
-          guint b = walk_near ? mes->near[i] : i;
-          const Bucket *bucket = &mes->buckets[b];
-          double budget = mes->fast[bucket->klass].budget;
+      if (first)
+        for (guint b = 0; b < n; b++)
+          {
+            guint8 is_poor = q * utility[b] > budget[b];
 
-          if (mes->poor[b])
-            continue;
-          if (q * (double) bucket->utility <= budget)
-            {
-              if (first && limit * (double) bucket->utility > budget)
-                mes->near[n_near++] = b;
-              continue;
-            }
-          mes->poor[b] = TRUE;
-          changed = TRUE;
-          remaining -= (double) bucket->weight * budget;
-          denominator -= (double) bucket->weight * (double) bucket->utility;
+            poor[b] = is_poor;
+            newly_poor[n_new] = b;
+            n_new += is_poor;
+            near[n_near] = b;
+            n_near += !is_poor & (limit * utility[b] > budget[b]);
+          }
+      else
+        for (guint i = 0; i < n_pass; i++)
+          {
+            guint b = walk_near ? near[i] : i;
+            guint8 is_new = !poor[b] & (q * utility[b] > budget[b]);
+
+            poor[b] |= is_new;
+            newly_poor[n_new] = b;
+            n_new += is_new;
+          }
+      for (guint i = 0; i < n_new; i++)
+        {
+          guint b = newly_poor[i];
+
+          remaining -= (double) mes->buckets[b].weight * budget[b];
+          denominator -= (double) mes->buckets[b].weight * utility[b];
         }
+      changed = n_new > 0;
       first = FALSE;
     }
   while (changed);
@@ -1128,21 +1163,33 @@ evaluate_fast (Mes    *mes,
   /* The level moves by at most the error of the budgets of the voters who
    * pay all they have, or might (those within their error of the level),
    * over the utility of the others; plus the rounding of the sums. */
-  for (guint b = 0; b < n; b++)
-    {
-      const Bucket *bucket = &mes->buckets[b];
-      guint32 c = bucket->klass;
-      double w = (double) bucket->weight;
+  {
+    /* Listed first without a branch, as above (the lists of the passes
+     * are free now), then summed in order. */
+    const double *error = mes->bucket_error;
+    guint32 *at_level = near, *poor_list = newly_poor;
+    guint n_level = 0, n_poor = 0;
 
-      if (mes->poor[b] || mes->fast[c].budget - mes->fast[c].error <= q * (double) bucket->utility * (1 + 1e-9))
-        level_error += w * mes->fast[c].error;
-      if (mes->poor[b])
-        {
-          poor_slope += w * mes->fast[c].slope;
-          poor_slope_abs += w * fabs (mes->fast[c].slope);
-          poor_slope_error += w * mes->fast[c].slope_error;
-        }
-    }
+    for (guint b = 0; b < n; b++)
+      {
+        at_level[n_level] = b;
+        n_level += poor[b] | (budget[b] - error[b] <= q * utility[b] * (1 + 1e-9));
+        poor_list[n_poor] = b;
+        n_poor += poor[b];
+      }
+    for (guint i = 0; i < n_level; i++)
+      level_error += (double) mes->buckets[at_level[i]].weight * error[at_level[i]];
+    for (guint i = 0; i < n_poor; i++)
+      {
+        const Bucket *bucket = &mes->buckets[poor_list[i]];
+        const FastClass *fast = &mes->fast[bucket->klass];
+        double w = (double) bucket->weight;
+
+        poor_slope += w * fast->slope;
+        poor_slope_abs += w * fabs (fast->slope);
+        poor_slope_error += w * fast->slope_error;
+      }
+  }
   rounding = (n + 4) * FAST_EPSILON;
   *price = q;
   *price_error = 2 * level_error / denominator + rounding * (money + cost) / denominator + rounding * q;
@@ -1696,6 +1743,10 @@ mes_clear (Mes *mes)
   g_free (mes->buckets);
   g_free (mes->bucket_order);
   g_free (mes->near);
+  g_free (mes->newly_poor);
+  g_free (mes->bucket_budget);
+  g_free (mes->bucket_error);
+  g_free (mes->bucket_utility);
   g_free (mes->touched);
   g_free (mes->touched_base);
   g_free (mes->candidates);
