@@ -58,8 +58,7 @@ typedef struct {
 typedef struct {
   guint32 stamp;
   gint32  head;
-  guint64 weight;    /* but with points: a running total of the weights
-                      * gathered, which wraps around */
+  guint64 weight;    /* but with points: the weight gathered, 0 outside gather() */
 } Slot;
 
 typedef struct {
@@ -101,8 +100,7 @@ typedef struct {
   double       *bucket_utility;
   guint32      *near;
   guint32      *newly_poor;
-  guint32      *touched;         /* in gather(): classes in order of appearance … */
-  guint64      *touched_base;    /* … and their slot weight then */
+  guint32      *touched;         /* in gather(): classes in order of appearance */
   guint         aux_capacity;    /* of bucket_order and poor */
   /* A copy of the buckets of the best project of a fast round so far, so
    * that paying for it needs no second gather(). */
@@ -265,12 +263,11 @@ buckets_reserve (Mes   *mes,
       mes->bucket_error = g_renew (double, mes->bucket_error, mes->aux_capacity);
       mes->bucket_utility = g_renew (double, mes->bucket_utility, mes->aux_capacity);
       mes->touched = g_renew (guint32, mes->touched, mes->aux_capacity);
-      mes->touched_base = g_renew (guint64, mes->touched_base, mes->aux_capacity);
       mes->poor = g_renew (guint8, mes->poor, mes->aux_capacity);
     }
 }
 
-/* The length of a supporter list from which gather() takes no branch. */
+/* The length of a supporter list from which gather() takes fewer branches. */
 #define GATHER_LONG 256
 
 /* Gathers the supporters of @project into buckets of (class, utility),
@@ -282,13 +279,14 @@ buckets_reserve (Mes   *mes,
  * each supporter list many times, and by the late rounds many supporters
  * have spent everything.  The next run puts them all back.
  *
- * The live keep their order, so the buckets come in the order of the
- * supporter list.  Over a long list, which class comes first follows no
- * pattern a branch predictor could learn: there the sums have no branch,
- * one running total per class, never reset, whose value when the class
- * first appears is noted and subtracted at the end (it wraps around
- * alike).  Short lists are walked again and again in the same order, and
- * a predictor learns them: there a branch costs less than the stores. */
+ * The live keep their order (the walk swaps each live entry down past the
+ * spent ones), so the buckets come in the order of the supporter list.
+ * Over a long list, which class comes first, and where a spent entry
+ * turns up, follow no pattern a branch predictor could learn: there the
+ * sums per class have no branch (each class's sum is 0 outside a walk),
+ * and only the swap has one, which stays the same from the first spent
+ * entry on.  Short lists are walked again and again in the same order,
+ * and a predictor learns them: there branches cost less than stores. */
 static void
 gather (Mes   *mes,
         guint  project)
@@ -305,12 +303,11 @@ gather (Mes   *mes,
     }
   if (mes->sat != SAT_POINTS)
     {
-      /* Every utility is 1: one bucket per class, found through head[]. */
+      /* Every utility is 1: one bucket per class. */
       SupportEntry *entries = mes->entries;
       const guint32 *class_of = mes->class_of;
       Slot *slot = mes->slot;
       guint32 *touched;
-      guint64 *base;
       guint32 current = mes->current_stamp;
       guint32 live = count->support_start[project];
       guint32 end = mes->live_end[project];
@@ -318,7 +315,6 @@ gather (Mes   *mes,
 
       buckets_reserve (mes, mes->n_classes);
       touched = mes->touched;
-      base = mes->touched_base;
       if (end - live < GATHER_LONG)
         {
           for (guint32 e = live; e < end; e++)
@@ -334,9 +330,7 @@ gather (Mes   *mes,
               if (slot[c].stamp != current)
                 {
                   slot[c].stamp = current;
-                  slot[c].head = (gint32) n_touched;
-                  touched[n_touched] = c;
-                  base[n_touched++] = slot[c].weight;
+                  touched[n_touched++] = c;
                 }
               slot[c].weight += entry.weight;
             }
@@ -351,11 +345,14 @@ gather (Mes   *mes,
 
             if (c == 0)
               continue;
-            entries[e] = entries[live];
-            entries[live++] = entry;
-            /* Written always, kept only if fresh. */
+            if (live != e)
+              {
+                entries[e] = entries[live];
+                entries[live] = entry;
+              }
+            live++;
+            /* Written always, kept only if the class is new here. */
             touched[n_touched] = c;
-            base[n_touched] = s->weight;
             n_touched += fresh;
             s->stamp = current;
             s->weight += entry.weight;
@@ -369,7 +366,8 @@ gather (Mes   *mes,
           slot[c].head = (gint32) i;
           bucket->klass = c;
           bucket->utility = 1;
-          bucket->weight = slot[c].weight - base[i];
+          bucket->weight = slot[c].weight;
+          slot[c].weight = 0;
           bucket->next = -1;
         }
       mes->n_buckets = n_touched;
@@ -1748,7 +1746,6 @@ mes_clear (Mes *mes)
   g_free (mes->bucket_error);
   g_free (mes->bucket_utility);
   g_free (mes->touched);
-  g_free (mes->touched_base);
   g_free (mes->candidates);
   g_free (mes->is_candidate);
   g_free (mes->alive);
