@@ -47,6 +47,28 @@ typedef struct {
   guint32 target;    /* after a payment: the class these voters move to */
 } Bucket;
 
+/* What the fast path knows of a class's budget (see "The fast path"),
+ * side by side: a walk over buckets reads all four. */
+typedef struct {
+  double budget;       /* the budget … */
+  double error;        /* … and a bound on its absolute error, */
+  double slope;        /* … its rate of change with the voter budget … */
+  double slope_error;  /* … and a bound on that rate's error */
+} FastClass;
+
+/* A class's bucket in the current gather(): head is valid while stamp is
+ * the gather's (side by side: gather() reads both). */
+typedef struct {
+  guint32 stamp;
+  gint32  head;
+  guint64 weight;    /* but with points: the weight gathered, 0 outside gather() */
+} Slot;
+
+typedef struct {
+  guint32 group;
+  guint32 weight;    /* the group's voters (n_voters is a guint) */
+} SupportEntry;
+
 typedef struct {
   PbCount      *count;
   Satisfaction  sat;
@@ -56,38 +78,52 @@ typedef struct {
   guint         classes_capacity;
   mpq_t        *budget;
   double       *budget_d;     /* a lower approximation, only to sort quickly */
-  double       *fast_budget;  /* the fast path's budget of each class … */
-  double       *fast_error;   /* … and a bound on its absolute error, */
-  double       *fast_slope;   /* … its rate of change with the voter budget … */
-  double       *fast_slope_error; /* … and a bound on that rate's error */
+  FastClass    *fast;         /* the fast path's budget of each class */
   /* A certificate over a stretch of budgets (certify()): each class's
    * budget at each point with its error, and bounds of its rate of change
    * in each segment between two points. */
   guint         points_capacity;
-  double       *point_budget[MAX_POINTS];
-  double       *point_error[MAX_POINTS];
+  FastClass    *point_fast[MAX_POINTS];
   double       *segment_slope_low[MAX_POINTS];
   double       *segment_slope_high[MAX_POINTS];
   guint64      *weight;
-  guint32      *stamp;
-  gint32       *head;
+  Slot         *slot;         /* per class: its first bucket in a gather() */
   guint32       current_stamp;
   guint32      *class_of;     /* per group */
+  guint32      *target_of;    /* per class, during a payment: where its payers go */
+
+  /* Every rule but points: each project's supporting groups with their
+   * weights, those who may still hold money first (live_end[p] ends them),
+   * in an order gather() permutes as voters run out.  See gather(). */
+  SupportEntry *entries;
+  guint32      *live_end;
 
   Bucket       *buckets;
   guint         n_buckets;
   guint         buckets_capacity;
+  guint         buckets_project; /* whose supporters the buckets hold, or G_MAXUINT */
   guint32      *bucket_order;
-  guint         gathered;     /* 1 + the project the buckets hold, or 0 */
+  /* In evaluate_fast(), per bucket: its budget, error and utility side by side,
+   * and lists of buckets: those near the level, those found poor. */
+  double       *bucket_budget;
+  double       *bucket_error;
+  double       *bucket_utility;
+  guint32      *near;
+  guint32      *newly_poor;
+  guint32      *touched;         /* in gather(): classes in order of appearance */
+  guint         aux_capacity;    /* of bucket_order and poor */
+  /* A copy of the buckets of the best project of a fast round so far, so
+   * that paying for it needs no second gather(). */
+  Bucket       *kept;
+  guint         n_kept;
+  guint         kept_capacity;
+  guint         kept_project;    /* or G_MAXUINT */
   /* For each round of the selection being certified, the stretch of
    * budgets (in units above the first run's) where that round alone is
    * already proved, and where the bottom of certify()'s points lies. */
   guint64      *round_from;
   guint64      *round_until;
   guint64       position;
-  Bucket       *saved;        /* a copy of the buckets: see save_buckets() */
-  guint         n_saved;
-  guint         saved_capacity;
 
   /* Candidates: supported projects with a positive cost. */
   guint         n_candidates;
@@ -152,19 +188,17 @@ class_reserve (Mes *mes)
       mes->classes_capacity = MAX (64, old * 2);
       mes->budget = g_renew (mpq_t, mes->budget, mes->classes_capacity);
       mes->budget_d = g_renew (double, mes->budget_d, mes->classes_capacity);
-      mes->fast_budget = g_renew (double, mes->fast_budget, mes->classes_capacity);
-      mes->fast_error = g_renew (double, mes->fast_error, mes->classes_capacity);
-      mes->fast_slope = g_renew (double, mes->fast_slope, mes->classes_capacity);
-      mes->fast_slope_error = g_renew (double, mes->fast_slope_error, mes->classes_capacity);
+      mes->fast = g_renew (FastClass, mes->fast, mes->classes_capacity);
       mes->weight = g_renew (guint64, mes->weight, mes->classes_capacity);
-      mes->stamp = g_renew (guint32, mes->stamp, mes->classes_capacity);
-      mes->head = g_renew (gint32, mes->head, mes->classes_capacity);
+      mes->slot = g_renew (Slot, mes->slot, mes->classes_capacity);
+      mes->target_of = g_renew (guint32, mes->target_of, mes->classes_capacity);
       for (guint i = old; i < mes->classes_capacity; i++)
         mpq_init (mes->budget[i]);
     }
   mes->weight[c] = 0;
-  mes->stamp[c] = 0;
-  mes->head[c] = -1;
+  mes->slot[c].stamp = 0;
+  mes->slot[c].head = -1;
+  mes->slot[c].weight = 0;
   mes->n_classes++;
   return c;
 }
@@ -189,11 +223,23 @@ class_new_fast (Mes    *mes,
 {
   guint c = class_reserve (mes);
 
-  mes->fast_budget[c] = budget;
-  mes->fast_error[c] = error;
-  mes->fast_slope[c] = slope;
-  mes->fast_slope_error[c] = slope_error;
+  mes->fast[c].budget = budget;
+  mes->fast[c].error = error;
+  mes->fast[c].slope = slope;
+  mes->fast[c].slope_error = slope_error;
   return c;
+}
+
+/* At the start of a run every voter holds money again: every supporter is
+ * live (in whatever order the last run left them), and no buckets are
+ * known. */
+static void
+supporters_reset (Mes *mes)
+{
+  if (mes->entries != NULL)
+    memcpy (mes->live_end, mes->count->support_start + 1, sizeof (guint32) * mes->count->n_projects);
+  mes->buckets_project = G_MAXUINT;
+  mes->kept_project = G_MAXUINT;
 }
 
 static void
@@ -203,7 +249,6 @@ classes_reset (Mes         *mes,
   mpq_t zero;
 
   mes->n_classes = 0;
-  mes->gathered = 0;
   mpq_init (zero);
   class_new (mes, zero);
   mpq_clear (zero);
@@ -211,10 +256,53 @@ classes_reset (Mes         *mes,
   mes->weight[1] = mes->count->n_voters;
   for (guint g = 0; g < mes->count->n_groups; g++)
     mes->class_of[g] = 1;
+  supporters_reset (mes);
 }
 
+/* Room for @n buckets. */
+static void
+buckets_reserve (Mes   *mes,
+                 guint  n)
+{
+  if (mes->buckets_capacity < n)
+    {
+      mes->buckets_capacity = MAX (64, MAX (n, mes->buckets_capacity * 2));
+      mes->buckets = g_renew (Bucket, mes->buckets, mes->buckets_capacity);
+    }
+  if (mes->aux_capacity < mes->buckets_capacity)
+    {
+      mes->aux_capacity = mes->buckets_capacity;
+      mes->bucket_order = g_renew (guint32, mes->bucket_order, mes->aux_capacity);
+      mes->near = g_renew (guint32, mes->near, mes->aux_capacity);
+      mes->newly_poor = g_renew (guint32, mes->newly_poor, mes->aux_capacity);
+      mes->bucket_budget = g_renew (double, mes->bucket_budget, mes->aux_capacity);
+      mes->bucket_error = g_renew (double, mes->bucket_error, mes->aux_capacity);
+      mes->bucket_utility = g_renew (double, mes->bucket_utility, mes->aux_capacity);
+      mes->touched = g_renew (guint32, mes->touched, mes->aux_capacity);
+      mes->poor = g_renew (guint8, mes->poor, mes->aux_capacity);
+    }
+}
+
+/* The length of a supporter list from which gather() takes fewer branches. */
+#define GATHER_LONG 256
+
 /* Gathers the supporters of @project into buckets of (class, utility),
- * leaving out the voters who have nothing left. */
+ * leaving out the voters who have nothing left.
+ *
+ * Class 0 (nothing left) is for good within a run: nobody leaves it.  So,
+ * but with points, the walk also drops from the project's live supporters
+ * every group it finds there, by moving it past live_end; a run walks
+ * each supporter list many times, and by the late rounds many supporters
+ * have spent everything.  The next run puts them all back.
+ *
+ * The live keep their order (the walk swaps each live entry down past the
+ * spent ones), so the buckets come in the order of the supporter list.
+ * Over a long list, which class comes first, and where a spent entry
+ * turns up, follow no pattern a branch predictor could learn: there the
+ * sums per class have no branch (each class's sum is 0 outside a walk),
+ * and only the swap has one, which stays the same from the first spent
+ * entry on.  Short lists are walked again and again in the same order,
+ * and a predictor learns them: there branches cost less than stores. */
 static void
 gather (Mes   *mes,
         guint  project)
@@ -222,87 +310,207 @@ gather (Mes   *mes,
   const PbCount *count = mes->count;
 
   /* The buckets still hold this project's supporters: no class has
-   * changed since (every payment and reset clears this). */
-  if (mes->gathered == project + 1)
+   * changed since (every payment and reset forgets them). */
+  if (mes->buckets_project == project)
     return;
-  mes->gathered = project + 1;
-
   mes->n_buckets = 0;
+  mes->buckets_project = project;
   if (++mes->current_stamp == 0)
     {
-      memset (mes->stamp, 0, sizeof (guint32) * mes->n_classes);
+      for (guint c = 0; c < mes->n_classes; c++)
+        mes->slot[c].stamp = 0;
       mes->current_stamp = 1;
     }
   if (mes->sat != SAT_POINTS)
     {
-      /* Every utility is 1: one bucket per class, found through head[]. */
-      const guint32 *groups = count->support_groups;
-      guint32 stamp = mes->current_stamp;
+      /* Every utility is 1: one bucket per class. */
+      SupportEntry *entries = mes->entries;
+      const guint32 *class_of = mes->class_of;
+      Slot *slot = mes->slot;
+      guint32 *touched;
+      guint32 current = mes->current_stamp;
+      guint32 live = count->support_start[project];
+      guint32 end = mes->live_end[project];
+      guint n_touched = 0;
 
-      if (mes->buckets_capacity < mes->n_classes)
+      buckets_reserve (mes, mes->n_classes);
+      touched = mes->touched;
+      if (end - live < GATHER_LONG)
         {
-          mes->buckets_capacity = MAX (64, mes->n_classes);
-          mes->buckets = g_renew (Bucket, mes->buckets, mes->buckets_capacity);
-          mes->bucket_order = g_renew (guint32, mes->bucket_order, mes->buckets_capacity);
-          mes->poor = g_renew (guint8, mes->poor, mes->buckets_capacity);
-        }
-      for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
-        {
-          guint32 g = groups[e];
-          guint32 c = mes->class_of[g];
-
-          if (c == 0)
-            continue;
-          if (mes->stamp[c] != stamp)
+          for (guint32 e = live; e < end; e++)
             {
-              Bucket *bucket = &mes->buckets[mes->n_buckets];
+              SupportEntry entry = entries[e];
+              guint32 c = class_of[entry.group];
 
-              mes->stamp[c] = stamp;
-              mes->head[c] = (gint32) mes->n_buckets++;
-              bucket->klass = c;
-              bucket->utility = 1;
-              bucket->weight = 0;
-              bucket->next = -1;
+              if (c == 0)
+                continue;
+              /* [start, live) live, [live, e) spent. */
+              entries[e] = entries[live];
+              entries[live++] = entry;
+              if (slot[c].stamp != current)
+                {
+                  slot[c].stamp = current;
+                  touched[n_touched++] = c;
+                }
+              slot[c].weight += entry.weight;
             }
-          mes->buckets[mes->head[c]].weight += count->group_weight[g];
         }
+      else
+        for (guint32 e = live; e < end; e++)
+          {
+            SupportEntry entry = entries[e];
+            guint32 c = class_of[entry.group];
+            Slot *s = &slot[c];
+            guint32 fresh = s->stamp != current;
+
+            if (c == 0)
+              continue;
+            if (live != e)
+              {
+                entries[e] = entries[live];
+                entries[live] = entry;
+              }
+            live++;
+            /* Written always, kept only if the class is new here. */
+            touched[n_touched] = c;
+            n_touched += fresh;
+            s->stamp = current;
+            s->weight += entry.weight;
+          }
+      mes->live_end[project] = live;
+      for (guint i = 0; i < n_touched; i++)
+        {
+          guint32 c = touched[i];
+          Bucket *bucket = &mes->buckets[i];
+
+          slot[c].head = (gint32) i;
+          bucket->klass = c;
+          bucket->utility = 1;
+          bucket->weight = slot[c].weight;
+          slot[c].weight = 0;
+          bucket->next = -1;
+        }
+      mes->n_buckets = n_touched;
       return;
     }
   for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
     {
       guint32 g = count->support_groups[e];
       guint32 c = mes->class_of[g];
-      gint64 u = mes->sat == SAT_POINTS ? count->support_points[e] : 1;
+      gint64 u = count->support_points[e];
       gint32 b;
 
       if (c == 0)
         continue;
-      if (mes->stamp[c] != mes->current_stamp)
+      if (mes->slot[c].stamp != mes->current_stamp)
         {
-          mes->stamp[c] = mes->current_stamp;
-          mes->head[c] = -1;
+          mes->slot[c].stamp = mes->current_stamp;
+          mes->slot[c].head = -1;
         }
-      for (b = mes->head[c]; b >= 0; b = mes->buckets[b].next)
+      for (b = mes->slot[c].head; b >= 0; b = mes->buckets[b].next)
         if (mes->buckets[b].utility == u)
           break;
       if (b < 0)
         {
-          if (mes->n_buckets == mes->buckets_capacity)
-            {
-              mes->buckets_capacity = MAX (64, mes->buckets_capacity * 2);
-              mes->buckets = g_renew (Bucket, mes->buckets, mes->buckets_capacity);
-              mes->bucket_order = g_renew (guint32, mes->bucket_order, mes->buckets_capacity);
-              mes->poor = g_renew (guint8, mes->poor, mes->buckets_capacity);
-            }
+          buckets_reserve (mes, mes->n_buckets + 1);
           b = (gint32) mes->n_buckets++;
           mes->buckets[b].klass = c;
           mes->buckets[b].utility = u;
           mes->buckets[b].weight = 0;
-          mes->buckets[b].next = mes->head[c];
-          mes->head[c] = b;
+          mes->buckets[b].next = mes->slot[c].head;
+          mes->slot[c].head = b;
         }
       mes->buckets[b].weight += count->group_weight[g];
     }
+}
+
+/* Keeps a copy of the buckets just gathered (those of a fast round's best
+ * so far). */
+static void
+keep_buckets (Mes *mes)
+{
+  if (mes->kept_capacity < mes->n_buckets)
+    {
+      mes->kept_capacity = MAX (64, MAX (mes->n_buckets, mes->kept_capacity * 2));
+      mes->kept = g_renew (Bucket, mes->kept, mes->kept_capacity);
+    }
+  memcpy (mes->kept, mes->buckets, sizeof (Bucket) * mes->n_buckets);
+  mes->n_kept = mes->n_buckets;
+  mes->kept_project = mes->buckets_project;
+}
+
+/* The buckets of @project before a payment: those last gathered if they
+ * are its, or those kept for it (swapped in, with head[] set again: each
+ * class's head is its last bucket), or gathered now.  No class changed
+ * since either was gathered: payments forget them. */
+static void
+gather_for_pay (Mes   *mes,
+                guint  project)
+{
+  if (mes->buckets_project == project)
+    return;
+  if (mes->kept_project == project)
+    {
+      Bucket *swap = mes->buckets;
+      guint capacity = mes->buckets_capacity;
+
+      mes->buckets = mes->kept;
+      mes->buckets_capacity = mes->kept_capacity;
+      mes->n_buckets = mes->n_kept;
+      mes->kept = swap;
+      mes->kept_capacity = capacity;
+      mes->kept_project = G_MAXUINT;
+      mes->buckets_project = project;
+      buckets_reserve (mes, mes->n_buckets);
+      for (guint b = 0; b < mes->n_buckets; b++)
+        mes->slot[mes->buckets[b].klass].head = (gint32) b;
+      return;
+    }
+  gather (mes, project);
+}
+
+/* Moves the live supporters of @project, after a payment, to the target of
+ * their bucket; forgets every bucket, now out of date. */
+static void
+move_payers (Mes   *mes,
+             guint  project)
+{
+  const PbCount *count = mes->count;
+
+  if (mes->sat != SAT_POINTS)
+    {
+      const SupportEntry *entries = mes->entries;
+      guint32 *class_of = mes->class_of;
+      const guint32 *target_of = mes->target_of;
+
+      for (guint b = 0; b < mes->n_buckets; b++)
+        mes->target_of[mes->buckets[b].klass] = mes->buckets[b].target;
+      mes->target_of[0] = 0;
+      for (guint32 e = count->support_start[project]; e < mes->live_end[project]; e++)
+        {
+          guint32 g = entries[e].group;
+
+          class_of[g] = target_of[class_of[g]];
+        }
+    }
+  else
+    for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
+      {
+        guint32 g = count->support_groups[e];
+        guint32 c = mes->class_of[g];
+        gint64 u = count->support_points[e];
+        gint32 b;
+
+        if (c == 0)
+          continue;
+        for (b = mes->slot[c].head; b >= 0; b = mes->buckets[b].next)
+          if (mes->buckets[b].utility == u)
+            break;
+        g_assert (b >= 0);
+        mes->class_of[g] = mes->buckets[b].target;
+      }
+  mes->buckets_project = G_MAXUINT;
+  mes->kept_project = G_MAXUINT;
 }
 
 static int
@@ -595,10 +803,9 @@ static void
 pay (Mes   *mes,
      guint  project)
 {
-  const PbCount *count = mes->count;
   mpq_t left;
 
-  gather (mes, project);
+  gather_for_pay (mes, project);
   mpq_init (left);
   for (guint b = 0; b < mes->n_buckets; b++)
     {
@@ -614,7 +821,7 @@ pay (Mes   *mes,
 
       if (mpq_sgn (left) == 0)
         bucket->target = 0;
-      else if (bucket->weight == mes->weight[c] && mes->head[c] == (gint32) b && bucket->next < 0)
+      else if (bucket->weight == mes->weight[c] && mes->slot[c].head == (gint32) b && bucket->next < 0)
         {
           /* The whole class pays alike: it keeps its identity. */
           mpq_set (mes->budget[c], left);
@@ -629,23 +836,7 @@ pay (Mes   *mes,
     }
   mpq_clear (left);
 
-  /* Classes change: the buckets no longer describe anyone. */
-  mes->gathered = 0;
-  for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
-    {
-      guint32 g = count->support_groups[e];
-      guint32 c = mes->class_of[g];
-      gint64 u = mes->sat == SAT_POINTS ? count->support_points[e] : 1;
-      gint32 b;
-
-      if (c == 0)
-        continue;
-      for (b = mes->head[c]; b >= 0; b = mes->buckets[b].next)
-        if (mes->buckets[b].utility == u)
-          break;
-      g_assert (b >= 0);
-      mes->class_of[g] = mes->buckets[b].target;
-    }
+  move_payers (mes, project);
 }
 
 /* ---- Runs ------------------------------------------------------------------ */
@@ -858,7 +1049,11 @@ bound_delta (Mes    *mes,
 
   if (!(room > 0))
     mes->fast_delta = 0;
-  else if (adverse > 0)
+  /* Most decisions allow far more than fast_delta already does: a
+   * product tells without a division.  room > fast_delta × adverse ×
+   * (1 + 2e-9), even as rounded, puts room / adverse × (1 − 1e-9), as
+   * rounded, at fast_delta or above, so the minimum is the same. */
+  else if (adverse > 0 && !(room > mes->fast_delta * adverse * (1 + 2e-9)))
     mes->fast_delta = MIN (mes->fast_delta, room / adverse * (1 - 1e-9));
 }
 
@@ -875,9 +1070,12 @@ evaluate_fast (Mes    *mes,
   double money = 0, money_error = 0, money_slope = 0, money_slope_error = 0, money_slope_abs = 0;
   double denominator = 0, remaining, slack, q, level_error = 0;
   double poor_slope = 0, poor_slope_error = 0, poor_slope_abs = 0;
-  double rounding;
-  gboolean changed;
-  guint n;
+  double rounding, limit;
+  gboolean changed, first = TRUE, use_near = TRUE;
+  guint n, n_near;
+  const double *budget, *utility;
+  guint8 *poor;
+  guint32 *near, *newly_poor;
 
   gather (mes, project);
   n = mes->n_buckets;
@@ -887,13 +1085,15 @@ evaluate_fast (Mes    *mes,
       double w = (double) bucket->weight;
       guint32 c = bucket->klass;
 
-      money += w * mes->fast_budget[c];
-      money_error += w * mes->fast_error[c];
-      money_slope += w * mes->fast_slope[c];
-      money_slope_abs += w * fabs (mes->fast_slope[c]);
-      money_slope_error += w * mes->fast_slope_error[c];
+      mes->bucket_budget[b] = mes->fast[c].budget;
+      mes->bucket_error[b] = mes->fast[c].error;
+      mes->bucket_utility[b] = (double) bucket->utility;
+      money += w * mes->fast[c].budget;
+      money_error += w * mes->fast[c].error;
+      money_slope += w * mes->fast[c].slope;
+      money_slope_abs += w * fabs (mes->fast[c].slope);
+      money_slope_error += w * mes->fast[c].slope_error;
       denominator += w * (double) bucket->utility;
-      mes->poor[b] = FALSE;
     }
   slack = 2 * money_error + (n + 4) * FAST_EPSILON * (money + cost);
   money_slope_error = 2 * money_slope_error + (n + 4) * FAST_EPSILON * money_slope_abs;
@@ -907,48 +1107,107 @@ evaluate_fast (Mes    *mes,
     return FAST_UNSURE;
   bound_delta (mes, money - cost, slack, money_slope, money_slope_error);
 
+  budget = mes->bucket_budget;
+  utility = mes->bucket_utility;
+  poor = mes->poor;
+  near = mes->near;
+  newly_poor = mes->newly_poor;
+
   /* Water-filling: the voters whose budget per unit of utility is below
    * the level pay all they have; the level only rises as they drop out,
-   * so a few passes find it without sorting. */
+   * so a few passes find it without sorting.
+   *
+   * The level seldom ends above twice where it starts, so the first pass
+   * also notes the buckets below that limit, and later passes look only
+   * at those while the level stays at or below it: a bucket at or above
+   * the limit cannot be poor then (rounding is monotonic), so the passes
+   * do the very same sums in the same order as passes over every bucket,
+   * which they become as soon as the level goes past the limit.
+   *
+   * Whether a bucket is poor, or near, is a coin toss to a branch
+   * predictor: a pass only lists them, without a branch, and the sums
+   * follow over the list, in the same order. */
   remaining = cost;
+  limit = 0;
+  n_near = 0;
   do
     {
+      gboolean walk_near;
+      guint n_pass, n_new = 0;
+
       changed = FALSE;
       if (denominator <= 0)
         return FAST_UNSURE;
       q = remaining / denominator;
-      for (guint b = 0; b < n; b++)
-        {
-          const Bucket *bucket = &mes->buckets[b];
+      if (first)
+        limit = 2 * q;
+      else if (use_near && q > limit)
+        use_near = FALSE;
+      walk_near = !first && use_near;
+      n_pass = walk_near ? n_near : n;
+      if (first)
+        for (guint b = 0; b < n; b++)
+          {
+            guint8 is_poor = q * utility[b] > budget[b];
 
-          if (mes->poor[b] || q * (double) bucket->utility <= mes->fast_budget[bucket->klass])
-            continue;
-          mes->poor[b] = TRUE;
-          changed = TRUE;
-          remaining -= (double) bucket->weight * mes->fast_budget[bucket->klass];
-          denominator -= (double) bucket->weight * (double) bucket->utility;
+            poor[b] = is_poor;
+            newly_poor[n_new] = b;
+            n_new += is_poor;
+            near[n_near] = b;
+            n_near += !is_poor & (limit * utility[b] > budget[b]);
+          }
+      else
+        for (guint i = 0; i < n_pass; i++)
+          {
+            guint b = walk_near ? near[i] : i;
+            guint8 is_new = !poor[b] & (q * utility[b] > budget[b]);
+
+            poor[b] |= is_new;
+            newly_poor[n_new] = b;
+            n_new += is_new;
+          }
+      for (guint i = 0; i < n_new; i++)
+        {
+          guint b = newly_poor[i];
+
+          remaining -= (double) mes->buckets[b].weight * budget[b];
+          denominator -= (double) mes->buckets[b].weight * utility[b];
         }
+      changed = n_new > 0;
+      first = FALSE;
     }
   while (changed);
 
   /* The level moves by at most the error of the budgets of the voters who
    * pay all they have, or might (those within their error of the level),
    * over the utility of the others; plus the rounding of the sums. */
-  for (guint b = 0; b < n; b++)
-    {
-      const Bucket *bucket = &mes->buckets[b];
-      guint32 c = bucket->klass;
-      double w = (double) bucket->weight;
+  {
+    /* Listed first without a branch, as above (the lists of the passes
+     * are free now), then summed in order. */
+    const double *error = mes->bucket_error;
+    guint32 *at_level = near, *poor_list = newly_poor;
+    guint n_level = 0, n_poor = 0;
 
-      if (mes->poor[b] || mes->fast_budget[c] - mes->fast_error[c] <= q * (double) bucket->utility * (1 + 1e-9))
-        level_error += w * mes->fast_error[c];
-      if (mes->poor[b])
-        {
-          poor_slope += w * mes->fast_slope[c];
-          poor_slope_abs += w * fabs (mes->fast_slope[c]);
-          poor_slope_error += w * mes->fast_slope_error[c];
-        }
-    }
+    for (guint b = 0; b < n; b++)
+      {
+        at_level[n_level] = b;
+        n_level += poor[b] | (budget[b] - error[b] <= q * utility[b] * (1 + 1e-9));
+        poor_list[n_poor] = b;
+        n_poor += poor[b];
+      }
+    for (guint i = 0; i < n_level; i++)
+      level_error += (double) mes->buckets[at_level[i]].weight * error[at_level[i]];
+    for (guint i = 0; i < n_poor; i++)
+      {
+        const Bucket *bucket = &mes->buckets[poor_list[i]];
+        const FastClass *fast = &mes->fast[bucket->klass];
+        double w = (double) bucket->weight;
+
+        poor_slope += w * fast->slope;
+        poor_slope_abs += w * fabs (fast->slope);
+        poor_slope_error += w * fast->slope_error;
+      }
+  }
   rounding = (n + 4) * FAST_EPSILON;
   *price = q;
   *price_error = 2 * level_error / denominator + rounding * (money + cost) / denominator + rounding * q;
@@ -974,40 +1233,38 @@ pay_fast (Mes    *mes,
           double  price_slope,
           double  price_slope_error)
 {
-  const PbCount *count = mes->count;
-
-  gather (mes, project);
+  gather_for_pay (mes, project);
   for (guint b = 0; b < mes->n_buckets; b++)
     {
       Bucket *bucket = &mes->buckets[b];
       guint32 c = bucket->klass;
       double u = (double) bucket->utility;
       double pay = price * u;
-      double left = MAX (0.0, mes->fast_budget[c] - pay);
-      double error = mes->fast_error[c] + price_error * u + FAST_EPSILON * mes->fast_budget[c];
-      double slope = mes->fast_slope[c] - price_slope * u;
-      double slope_error = mes->fast_slope_error[c] + price_slope_error * u
-                           + 4 * FAST_EPSILON * (fabs (mes->fast_slope[c]) + fabs (price_slope * u));
+      double left = MAX (0.0, mes->fast[c].budget - pay);
+      double error = mes->fast[c].error + price_error * u + FAST_EPSILON * mes->fast[c].budget;
+      double slope = mes->fast[c].slope - price_slope * u;
+      double slope_error = mes->fast[c].slope_error + price_slope_error * u
+                           + 4 * FAST_EPSILON * (fabs (mes->fast[c].slope) + fabs (price_slope * u));
 
       /* Voters who surely pay all they have are surely left with nothing. */
-      if (mes->fast_budget[c] + mes->fast_error[c] < pay - price_error * u)
+      if (mes->fast[c].budget + mes->fast[c].error < pay - price_error * u)
         {
-          bound_delta (mes, pay - mes->fast_budget[c], mes->fast_error[c] + price_error * u, -slope, slope_error);
+          bound_delta (mes, pay - mes->fast[c].budget, mes->fast[c].error + price_error * u, -slope, slope_error);
           left = 0;
           error = 0;
           slope = 0;
           slope_error = 0;
         }
       else
-        bound_delta (mes, mes->fast_budget[c] - pay, error, slope, slope_error);
+        bound_delta (mes, mes->fast[c].budget - pay, error, slope, slope_error);
       if (left == 0 && error == 0)
         bucket->target = 0;
-      else if (bucket->weight == mes->weight[c] && mes->head[c] == (gint32) b && bucket->next < 0)
+      else if (bucket->weight == mes->weight[c] && mes->slot[c].head == (gint32) b && bucket->next < 0)
         {
-          mes->fast_budget[c] = left;
-          mes->fast_error[c] = error;
-          mes->fast_slope[c] = slope;
-          mes->fast_slope_error[c] = slope_error;
+          mes->fast[c].budget = left;
+          mes->fast[c].error = error;
+          mes->fast[c].slope = slope;
+          mes->fast[c].slope_error = slope_error;
           bucket->target = c;
           continue;
         }
@@ -1018,23 +1275,7 @@ pay_fast (Mes    *mes,
       mes->weight[c] -= bucket->weight;
       mes->weight[bucket->target] += bucket->weight;
     }
-  /* Classes change: the buckets no longer describe anyone. */
-  mes->gathered = 0;
-  for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
-    {
-      guint32 g = count->support_groups[e];
-      guint32 c = mes->class_of[g];
-      gint64 u = mes->sat == SAT_POINTS ? count->support_points[e] : 1;
-      gint32 b;
-
-      if (c == 0)
-        continue;
-      for (b = mes->head[c]; b >= 0; b = mes->buckets[b].next)
-        if (mes->buckets[b].utility == u)
-          break;
-      g_assert (b >= 0);
-      mes->class_of[g] = mes->buckets[b].target;
-    }
+  move_payers (mes, project);
 }
 
 static void
@@ -1078,13 +1319,13 @@ fast_reset (Mes         *mes,
   double beta = mpq_get_d (voter_budget);
 
   mes->n_classes = 0;
-  mes->gathered = 0;
   mes->fast_delta = G_MAXDOUBLE;
   class_new_fast (mes, 0, 0, 0, 0);
   class_new_fast (mes, beta, FAST_EPSILON * beta, 1, 0);
   mes->weight[1] = count->n_voters;
   for (guint g = 0; g < count->n_groups; g++)
     mes->class_of[g] = 1;
+  supporters_reset (mes);
 
   for (guint i = 0; i < mes->n_candidates; i++)
     {
@@ -1227,7 +1468,10 @@ run_fast (Mes         *mes,
           if (best < 0 || mes->fast_rho[p] + mes->fast_rho_error[p] < best_high)
             best_high = mes->fast_rho[p] + mes->fast_rho_error[p];
           if (best < 0 || mes->fast_rho[p] < mes->fast_rho[best])
-            best = (int) p;
+            {
+              best = (int) p;
+              keep_buckets (mes);
+            }
         }
       if (mes->low_cur != NULL)
         {
@@ -1300,7 +1544,7 @@ keep_as_above (Mes *mes)
  * it is continuous and piecewise affine in β.  The certificate makes the
  * runs at up to MAX_POINTS points β_0 < β_1 < … fund the same projects as
  * the run at β_0, together: each budget class keeps its budget at every
- * point (point_budget, with an error bound), and for every segment
+ * point (point_fast, with an error bound), and for every segment
  * [β_k, β_k+1] bounds of how fast its budget can grow anywhere inside it.
  * A segment holds when at every round the winner w has a lower ρ than
  * every other project p everywhere inside it:
@@ -1333,8 +1577,7 @@ points_reserve (Mes *mes)
   mes->points_capacity = mes->classes_capacity;
   for (guint k = 0; k < MAX_POINTS; k++)
     {
-      mes->point_budget[k] = g_renew (double, mes->point_budget[k], mes->points_capacity);
-      mes->point_error[k] = g_renew (double, mes->point_error[k], mes->points_capacity);
+      mes->point_fast[k] = g_renew (FastClass, mes->point_fast[k], mes->points_capacity);
       mes->segment_slope_low[k] = g_renew (double, mes->segment_slope_low[k], mes->points_capacity);
       mes->segment_slope_high[k] = g_renew (double, mes->segment_slope_high[k], mes->points_capacity);
     }
@@ -1348,33 +1591,6 @@ typedef struct {
   double      rho_error;
 } PointPrice;
 
-/* Keeps a copy of the buckets (a winner's supporters, to pay later
- * without gathering them again after its rivals). */
-static void
-save_buckets (Mes *mes)
-{
-  if (mes->saved_capacity < mes->n_buckets)
-    {
-      mes->saved_capacity = MAX (mes->n_buckets, mes->saved_capacity * 2);
-      mes->saved = g_renew (Bucket, mes->saved, mes->saved_capacity);
-    }
-  memcpy (mes->saved, mes->buckets, sizeof (Bucket) * mes->n_buckets);
-  mes->n_saved = mes->n_buckets;
-}
-
-/* Brings back the buckets of @project saved since no class changed. */
-static void
-restore_buckets (Mes   *mes,
-                 guint  project)
-{
-  g_assert (mes->sat != SAT_POINTS);
-  memcpy (mes->buckets, mes->saved, sizeof (Bucket) * mes->n_saved);
-  mes->n_buckets = mes->n_saved;
-  for (guint b = 0; b < mes->n_buckets; b++)
-    mes->head[mes->buckets[b].klass] = (gint32) b;
-  mes->gathered = project + 1;
-}
-
 /* Prices @project at point @k of a certificate.  Its supporters are
  * gathered once (gather() keeps them): only the budgets differ. */
 static void
@@ -1383,16 +1599,14 @@ price_at (Mes        *mes,
           guint       k,
           PointPrice *at)
 {
-  double *budget = mes->fast_budget, *error = mes->fast_error;
+  FastClass *fast = mes->fast;
   double cost = mes->sat == SAT_COST ? mes->fast_cost[project] : 1;
   double slope, slope_error, fall;
   PointPrice *point = &at[k];
 
-  mes->fast_budget = mes->point_budget[k];
-  mes->fast_error = mes->point_error[k];
+  mes->fast = mes->point_fast[k];
   point->verdict = evaluate_fast (mes, project, &point->q, &point->q_error, &slope, &slope_error, &fall);
-  mes->fast_budget = budget;
-  mes->fast_error = error;
+  mes->fast = fast;
   if (point->verdict == FAST_AFFORDABLE)
     {
       point->rho = point->q / cost;
@@ -1434,8 +1648,7 @@ segment_rate (Mes              *mes,
               double           *rate_low,
               double           *rate_high)
 {
-  const double *low = mes->point_budget[k], *low_error = mes->point_error[k];
-  const double *high = mes->point_budget[k + 1], *high_error = mes->point_error[k + 1];
+  const FastClass *low = mes->point_fast[k], *high = mes->point_fast[k + 1];
   const double *slope_low = mes->segment_slope_low[k], *slope_high = mes->segment_slope_high[k];
   double q_low = at[k].q + at[k].q_error, q_high = at[k + 1].q - at[k + 1].q_error;
   double poor_low = 0, poor_high = 0, unsure_high = 0, rich = 0, unsure = 0;
@@ -1447,13 +1660,13 @@ segment_rate (Mes              *mes,
       guint32 c = bucket->klass;
       double w = (double) bucket->weight;
 
-      if (high[c] + high_error[c] < q_high)
+      if (high[c].budget + high[c].error < q_high)
         {
           /* Poor at the top of the segment, so throughout. */
           poor_low += w * slope_low[c];
           poor_high += w * slope_high[c];
         }
-      else if (low[c] - low_error[c] >= q_low)
+      else if (low[c].budget - low[c].error >= q_low)
         rich += w;    /* rich at the bottom, so throughout */
       else
         {
@@ -1553,18 +1766,16 @@ pay_points (Mes              *mes,
             const double     *rate_low,
             const double     *rate_high)
 {
-  const PbCount *count = mes->count;
   double slope_low[MAX_POINTS], slope_high[MAX_POINTS];
 
-  /* Its supporters, as certify() saved them. */
-  if (mes->gathered != project + 1)
-    restore_buckets (mes, project);
+  /* Its supporters, as certify() kept them. */
+  gather_for_pay (mes, project);
   for (guint b = 0; b < mes->n_buckets; b++)
     {
       Bucket *bucket = &mes->buckets[b];
       guint32 c = bucket->klass, t;
 
-      if (mes->point_budget[top][c] + mes->point_error[top][c] < at[top].q - at[top].q_error)
+      if (mes->point_fast[top][c].budget + mes->point_fast[top][c].error < at[top].q - at[top].q_error)
         {
           /* Pays all it has at the top, so everywhere below. */
           bucket->target = 0;
@@ -1577,19 +1788,19 @@ pay_points (Mes              *mes,
        * does, only 0. */
       for (guint k = 0; k < top; k++)
         {
-          if (mes->point_budget[k + 1][c] + mes->point_error[k + 1][c] < at[k + 1].q - at[k + 1].q_error)
+          if (mes->point_fast[k + 1][c].budget + mes->point_fast[k + 1][c].error < at[k + 1].q - at[k + 1].q_error)
             {
               slope_low[k] = slope_high[k] = 0;
               continue;
             }
           slope_high[k] = (mes->segment_slope_high[k][c] - rate_low[k]) * (1 + 4 * FAST_EPSILON);
-          if (mes->point_budget[k][c] - mes->point_error[k][c] >= at[k].q + at[k].q_error)
+          if (mes->point_fast[k][c].budget - mes->point_fast[k][c].error >= at[k].q + at[k].q_error)
             slope_low[k] = MAX (0.0, (mes->segment_slope_low[k][c] - rate_high[k]) * (1 - 4 * FAST_EPSILON));
           else
             slope_low[k] = 0;
         }
 
-      if (bucket->weight == mes->weight[c] && mes->head[c] == (gint32) b && bucket->next < 0)
+      if (bucket->weight == mes->weight[c] && mes->slot[c].head == (gint32) b && bucket->next < 0)
         t = c;
       else
         {
@@ -1601,10 +1812,12 @@ pay_points (Mes              *mes,
       bucket->target = t;
       for (guint k = 0; k <= top; k++)
         {
-          double budget = mes->point_budget[k][c];
+          FastClass *from = &mes->point_fast[k][c], *to = &mes->point_fast[k][t];
+          double budget = from->budget;
 
-          mes->point_budget[k][t] = MAX (0.0, budget - at[k].q);
-          mes->point_error[k][t] = mes->point_error[k][c] + at[k].q_error + FAST_EPSILON * budget;
+          to->error = from->error + at[k].q_error + FAST_EPSILON * budget;
+          to->budget = MAX (0.0, budget - at[k].q);
+          to->slope = to->slope_error = 0;
         }
       for (guint k = 0; k < top; k++)
         {
@@ -1612,16 +1825,7 @@ pay_points (Mes              *mes,
           mes->segment_slope_high[k][t] = slope_high[k];
         }
     }
-  /* Classes change: the buckets no longer describe anyone. */
-  mes->gathered = 0;
-  for (guint32 e = count->support_start[project]; e < count->support_start[project + 1]; e++)
-    {
-      guint32 g = count->support_groups[e];
-      guint32 c = mes->class_of[g];
-
-      if (c != 0)
-        mes->class_of[g] = mes->buckets[mes->head[c]].target;
-    }
+  move_payers (mes, project);
 }
 
 /* How many segments of a stretch, from the bottom, are proved to fund
@@ -1653,9 +1857,8 @@ certify (Mes            *mes,
       mpz_set_ui (mpq_denref (step), 1);
       mpq_add (beta, base, step);
       b = mpq_get_d (beta);
-      mes->point_budget[k][0] = mes->point_error[k][0] = 0;
-      mes->point_budget[k][1] = b;
-      mes->point_error[k][1] = FAST_EPSILON * b;
+      mes->point_fast[k][0] = (FastClass) { 0, 0, 0, 0 };
+      mes->point_fast[k][1] = (FastClass) { b, FAST_EPSILON * b, 0, 0 };
       mes->segment_slope_low[k][0] = mes->segment_slope_high[k][0] = 0;
       mes->segment_slope_low[k][1] = mes->segment_slope_high[k][1] = 1;
     }
@@ -1674,7 +1877,7 @@ certify (Mes            *mes,
           if (!mes->alive[winner])
             return 0;
           evaluate_points (mes, winner, top, w_at);
-          save_buckets (mes);
+          keep_buckets (mes);
           for (guint k = 0; k <= top; k++)
             if (w_at[k].verdict != FAST_AFFORDABLE)
               {
@@ -1830,6 +2033,20 @@ mes_init (Mes          *mes,
   mes->count = count;
   mes->sat = sat;
   mes->class_of = g_new (guint32, MAX (count->n_groups, 1));
+  if (sat != SAT_POINTS)
+    {
+      guint32 n_entries = count->support_start[n];
+
+      mes->entries = g_new (SupportEntry, MAX (n_entries, 1));
+      for (guint32 e = 0; e < n_entries; e++)
+        {
+          mes->entries[e].group = count->support_groups[e];
+          mes->entries[e].weight = (guint32) count->group_weight[count->support_groups[e]];
+        }
+      mes->live_end = g_new (guint32, MAX (n, 1));
+    }
+  mes->buckets_project = G_MAXUINT;
+  mes->kept_project = G_MAXUINT;
   mes->candidates = g_new (guint, MAX (n, 1));
   mes->is_candidate = g_new0 (gboolean, MAX (n, 1));
   mes->alive = g_new0 (gboolean, MAX (n, 1));
@@ -1913,8 +2130,7 @@ mes_clear (Mes *mes)
     mpq_clear (mes->rho[p]);
   g_free (mes->budget);
   g_free (mes->budget_d);
-  g_free (mes->fast_budget);
-  g_free (mes->fast_error);
+  g_free (mes->fast);
   g_free (mes->fast_low);
   g_free (mes->fast_rho);
   g_free (mes->fast_rho_error);
@@ -1923,24 +2139,29 @@ mes_clear (Mes *mes)
   g_free (mes->fast_rho_fall);
   g_free (mes->fast_cost);
   g_free (mes->fast_rho_start);
-  g_free (mes->fast_slope);
-  g_free (mes->fast_slope_error);
-  for (guint k = 0; k < G_N_ELEMENTS (mes->point_budget); k++)
+  for (guint k = 0; k < G_N_ELEMENTS (mes->point_fast); k++)
     {
-      g_free (mes->point_budget[k]);
-      g_free (mes->point_error[k]);
+      g_free (mes->point_fast[k]);
       g_free (mes->segment_slope_low[k]);
       g_free (mes->segment_slope_high[k]);
     }
   g_free (mes->poor);
   g_free (mes->keys);
   g_free (mes->weight);
-  g_free (mes->stamp);
-  g_free (mes->head);
+  g_free (mes->slot);
   g_free (mes->class_of);
+  g_free (mes->target_of);
+  g_free (mes->entries);
+  g_free (mes->live_end);
+  g_free (mes->kept);
   g_free (mes->buckets);
-  g_free (mes->saved);
   g_free (mes->bucket_order);
+  g_free (mes->near);
+  g_free (mes->newly_poor);
+  g_free (mes->bucket_budget);
+  g_free (mes->bucket_error);
+  g_free (mes->bucket_utility);
+  g_free (mes->touched);
   g_free (mes->candidates);
   g_free (mes->is_candidate);
   g_free (mes->alive);
