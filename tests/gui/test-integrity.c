@@ -1268,6 +1268,91 @@ test_follows_writes (Fixture       *f,
   g_free (follow.wanted);
 }
 
+static gboolean
+head_is_last_entry (gpointer data)
+{
+  Fixture *f = data;
+  PbIntegrity *integrity = pb_integrity_get_for_store (f->store);
+  g_autoptr(GListModel) audit = pb_store_list_audit (f->store, NULL, NULL);
+  g_autoptr(PbAuditEntry) last = g_list_model_get_item (audit, g_list_model_get_n_items (audit) - 1);
+
+  return pb_integrity_get_state (integrity) == PB_INTEGRITY_INTACT
+         && g_strcmp0 (pb_integrity_get_head_hash (integrity), pb_audit_entry_get_hash (last)) == 0;
+}
+
+/* An export is the only write (the lot seed is recorded already): the
+ * Overview still shows the log with the export's entry.  And an export
+ * that ends after its window closed reaches the Overview of another
+ * window on the same database. */
+static void
+test_follows_exports (Fixture       *f,
+                      gconstpointer  data)
+{
+  Follow follow = { pb_integrity_get_for_store (f->store), NULL, NULL, 0 };
+  g_autofree char *path = g_build_filename (f->dir, "after-close.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PbCountOptions options;
+  PbWindow *closing;
+
+  g_assert_true (pb_export_options_for_process (f->store, f->demo, &options, &error));
+  g_assert_no_error (error);
+  pb_window_set_store (f->window, f->store);
+  pb_window_set_process (f->window, f->demo);
+  gtk_window_present (GTK_WINDOW (f->window));
+  follow.group = find_group (GTK_WIDGET (f->window));
+  g_assert_nonnull (follow.group);
+  iterate_until (check_finished, follow.integrity);
+  wait_for_current (f, &follow);
+
+  /* From the window's Export menu. */
+  {
+    ExportCount count = { f->store, f->demo, count_exports (f->store, f->demo) + 1, f->window };
+
+    g_setenv ("PB_TEST_EXPORT_DIR", f->dir, TRUE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-json", NULL));
+    iterate_until (exports_reached, &count);
+    g_unsetenv ("PB_TEST_EXPORT_DIR");
+  }
+  wait_for_current (f, &follow);
+
+  /* From a second window, closed at once; the first one's Overview
+   * follows when the job has written its entry. */
+  closing = g_object_ref_sink (pb_window_new (NULL));
+  pb_window_set_store (closing, f->store);
+  pb_window_set_process (closing, f->demo);
+  iterate_until (check_finished, follow.integrity);
+  {
+    ExportCount count = { f->store, f->demo, count_exports (f->store, f->demo) + 1, closing };
+
+    pb_window_export (closing, PB_EXPORT_FORMAT_JSON, file);
+    gtk_window_destroy (GTK_WINDOW (closing));
+    g_object_unref (closing);
+    iterate_until (export_recorded, &count);
+  }
+  iterate_until (head_is_last_entry, f);
+  wait_for_current (f, &follow);
+
+  /* From another program on the same database, as `pbtool export` is:
+   * noticed within PB_INTEGRITY_POLL_SECONDS. */
+  {
+    g_autofree char *other_path = g_build_filename (f->dir, "from-pbtool.json", NULL);
+    g_autoptr(GFile) other_file = g_file_new_for_path (other_path);
+    g_autoptr(PbStore) other = pb_store_open (f->path, &error);
+    g_autoptr(GBytes) bytes = NULL;
+    PbProcess *demo;
+
+    g_assert_no_error (error);
+    demo = pb_store_lookup_process (other, pb_process_get_id (f->demo));
+    bytes = pb_export_process_sync (other, demo, PB_EXPORT_FORMAT_CSV, &options, other_file, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (bytes);
+  }
+  iterate_until (head_is_last_entry, f);
+  wait_for_current (f, &follow);
+  g_free (follow.wanted);
+}
+
 /* ---- Opening a Pabulib file --------------------------------------------- */
 
 static gboolean
@@ -1324,6 +1409,7 @@ main (int   argc,
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/integrity/status-and-tamper", test_status_and_tamper);
   ADD ("/integrity/follows-writes", test_follows_writes);
+  ADD ("/integrity/follows-exports", test_follows_exports);
   ADD ("/integrity/bundle-trust-and-again", test_bundle_trust_and_again);
   ADD ("/integrity/bundle-not-trusted", test_bundle_not_trusted);
   ADD ("/integrity/bundle-edited-or-truncated", test_bundle_edited_or_truncated);

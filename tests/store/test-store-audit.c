@@ -129,11 +129,73 @@ test_tamper (void)
   remove_tree (dir);
 }
 
+static void
+count_emission_cb (PbStore *store,
+                   guint   *n)
+{
+  (*n)++;
+}
+
+/* Entries appended through another connection (as a worker thread or
+ * `pbtool export` does) are announced by pb_store_notice_other_writers(),
+ * once; other connections' writes without entries, and this
+ * connection's own (announced at commit), are not announced again. */
+static void
+test_other_writers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pb-audit-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "pb.db", NULL);
+  PbStore *store = pb_store_open (path, &error);
+  PbStore *other;
+  PbProcess *mine, *theirs;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  mine = pb_store_create_process (store, "Elm Fund", "GBP", "100", &error);
+  g_assert_no_error (error);
+  other = pb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "audit-changed", G_CALLBACK (count_emission_cb), &n);
+
+  /* The first call takes note of what is there. */
+  g_assert_false (pb_store_notice_other_writers (store));
+  g_assert_false (pb_store_notice_other_writers (store));
+  g_assert_cmpuint (n, ==, 0);
+
+  /* Another connection appends an entry: announced once. */
+  theirs = pb_store_lookup_process (other, pb_process_get_id (mine));
+  g_assert_true (pb_store_set_phase (other, theirs, PB_PHASE_PROPOSALS, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pb_store_notice_other_writers (store));
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_false (pb_store_notice_other_writers (store));
+  g_assert_cmpuint (n, ==, 1);
+
+  /* Another connection writes without an entry: nothing to announce. */
+  exec_raw (path, "CREATE TABLE scratch (x);");
+  g_assert_false (pb_store_notice_other_writers (store));
+  g_assert_cmpuint (n, ==, 1);
+
+  /* This connection's own entry is announced at its commit, not here. */
+  g_assert_true (pb_store_set_phase (store, mine, PB_PHASE_REVIEW, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_false (pb_store_notice_other_writers (store));
+  g_assert_cmpuint (n, ==, 2);
+
+  g_signal_handlers_disconnect_by_func (store, count_emission_cb, &n);
+  g_assert_finalize_object (other);
+  g_assert_finalize_object (store);
+  remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store/audit/tamper", test_tamper);
+  g_test_add_func ("/store/audit/other-writers", test_other_writers);
   return g_test_run ();
 }

@@ -23,6 +23,9 @@ struct _PbStore {
   char        *kiosk_id;
   guint8       kiosk_secret[crypto_sign_SECRETKEYBYTES];
   gboolean     audit_pending;  /* entries appended in the open transaction */
+  gint64       data_version;   /* PRAGMA data_version when last looked at, */
+  gint64       audit_head;     /* the last audit seq seen then, */
+  gboolean     writers_noted;  /* once pb_store_notice_other_writers() ran */
 };
 
 G_DEFINE_FINAL_TYPE (PbStore, pb_store, G_TYPE_OBJECT)
@@ -215,6 +218,52 @@ pb_store_commit (PbStore  *self,
       self->audit_pending = FALSE;
       g_signal_emit (self, signals[SIGNAL_AUDIT_CHANGED], 0);
     }
+  return TRUE;
+}
+
+/* ---- Other writers ------------------------------------------------------ */
+
+/* Runs a one-integer query; -1 on failure. */
+static gint64
+query_int64 (PbStore    *self,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = pb_store_prepare (self, sql, NULL);
+  gint64 value = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+pb_store_notice_other_writers (PbStore *self)
+{
+  gint64 version, head;
+
+  g_return_val_if_fail (PB_IS_STORE (self), FALSE);
+
+  /* Not inside a transaction of our own, whose writes we announce. */
+  if (!sqlite3_get_autocommit (self->db))
+    return FALSE;
+  /* Changes only when another connection has committed: one cheap
+   * pragma, no read of the log, for the common case of nothing new. */
+  version = query_int64 (self, "PRAGMA data_version;");
+  if (version < 0 || (self->writers_noted && version == self->data_version))
+    return FALSE;
+  self->data_version = version;
+  head = query_int64 (self, "SELECT coalesce(max(seq), 0) FROM audit;");
+  if (head < 0 || head == self->audit_head || !self->writers_noted)
+    {
+      self->audit_head = head;
+      self->writers_noted = TRUE;
+      return FALSE;
+    }
+  self->audit_head = head;
+  g_signal_emit (self, signals[SIGNAL_AUDIT_CHANGED], 0);
   return TRUE;
 }
 

@@ -76,7 +76,15 @@ G_DECLARE_FINAL_TYPE (PbStore, pb_store, PB, STORE, GObject)
 /* Signal "audit-changed" (no arguments): emitted after a write of this
  * connection that appended audit entries has committed (one emission per
  * transaction).  Writes through another connection to the same file (a
- * worker thread's) are not seen.  Handlers must not write to the store. */
+ * worker thread's, or another program's such as `pbtool export`) are
+ * seen only through pb_store_notice_other_writers().  Handlers must not
+ * write to the store. */
+
+/* Emits "audit-changed" when another connection to the same database has
+ * appended audit entries since the last call (the first call only takes
+ * note).  Cheap when nothing changed (one PRAGMA data_version), so it can
+ * be called every few seconds.  Returns whether it emitted. */
+gboolean      pb_store_notice_other_writers   (PbStore     *self);
 
 /* ---- Opening ----------------------------------------------------------- */
 

@@ -17,6 +17,8 @@ struct _PbIntegrity
   char             *head_hash;
   GCancellable     *cancellable;
   guint             queued_id;    /* a debounced check to come */
+  PbStore          *store;        /* owns self */
+  guint             poll_id;      /* asking the store about other writers */
 };
 
 G_DEFINE_FINAL_TYPE (PbIntegrity, pb_integrity, G_TYPE_OBJECT)
@@ -265,6 +267,17 @@ audit_changed_cb (PbStore     *store,
   pb_integrity_queue_check (self);
 }
 
+/* Emits "audit-changed" (so queues a check) when another connection
+ * appended to the log. */
+static gboolean
+poll_other_writers_cb (gpointer user_data)
+{
+  PbIntegrity *self = user_data;
+
+  pb_store_notice_other_writers (self->store);
+  return G_SOURCE_CONTINUE;
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
@@ -276,6 +289,7 @@ pb_integrity_finalize (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->queued_id, g_source_remove);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   g_free (self->path);
   g_free (self->title);
   g_free (self->description);
@@ -352,6 +366,9 @@ pb_integrity_get_for_store (PbStore *store)
       g_object_set_data_full (G_OBJECT (store), "pb-integrity", self, g_object_unref);
       /* The store owns self: the handler goes with the store. */
       g_signal_connect (store, "audit-changed", G_CALLBACK (audit_changed_cb), self);
+      self->store = store;
+      pb_store_notice_other_writers (store);
+      self->poll_id = g_timeout_add_seconds (PB_INTEGRITY_POLL_SECONDS, poll_other_writers_cb, self);
     }
   return self;
 }

@@ -5,7 +5,10 @@
  * so it runs in a worker thread on a connection of its own
  * (pb_integrity_check()), when a database opens and after bundles are
  * merged, and again (debounced) after every write that appends to the
- * audit log, so the Overview never shows a stale head or count.
+ * audit log, so the Overview never shows a stale head or count.  Writes
+ * through other connections (a worker thread's, or `pbtool export` run
+ * while Pb is open) are noticed within PB_INTEGRITY_POLL_SECONDS
+ * (pb_store_notice_other_writers(), one cheap pragma each time).
  *
  * One PbIntegrity belongs to each open store (pb_integrity_get_for_store());
  * the window starts the checks and the Overview's integrity group shows
@@ -59,6 +62,8 @@ void              pb_integrity_check         (PbIntegrity *self);
  * by itself; call it after a write through another connection (an export
  * job's). */
 #define PB_INTEGRITY_DEBOUNCE_MS 500
+/* How often the store is asked about other connections' writes. */
+#define PB_INTEGRITY_POLL_SECONDS 2
 void              pb_integrity_queue_check   (PbIntegrity *self);
 
 /* Properties (read-only): "state", "title" (one line), "description" (the
