@@ -124,6 +124,7 @@ typedef struct {
   guint64      *round_from;
   guint64      *round_until;
   guint64       position;
+  double        crossing;     /* after certify(): see there, or -1 */
 
   /* Candidates: supported projects with a positive cost. */
   guint         n_candidates;
@@ -1845,6 +1846,7 @@ certify (Mes            *mes,
   mpq_t beta, step;
 
   g_assert (mes->sat != SAT_POINTS && top > 0 && top < MAX_POINTS);
+  mes->crossing = -1;
   fast_reset (mes, base);
   points_reserve (mes);
   mpq_init (beta);
@@ -1959,7 +1961,22 @@ certify (Mes            *mes,
               if (!segment_holds (mes, j - 1, mes->sat == SAT_COST ? mes->fast_cost[p] : 1, p_at,
                                   winner == G_MAXUINT ? NULL : w_at, w_rate_low, w_rate_high,
                                   (double) (offsets[j] - offsets[j - 1])))
-                top = j - 1;
+                {
+                  const PointPrice *low = &p_at[j - 1];
+
+                  top = j - 1;
+                  /* Where @p overtakes the winner, if ρ_p − ρ_w went
+                   * straight from one end to the other: a hint for the
+                   * next certificate, not a proof of anything. */
+                  mes->crossing = -1;
+                  if (winner != G_MAXUINT && low->verdict == FAST_AFFORDABLE && high->verdict == FAST_AFFORDABLE)
+                    {
+                      double d_low = low->rho - w_at[j - 1].rho, d_high = high->rho - w_at[j].rho;
+
+                      if (d_low > 0 && d_high < 0)
+                        mes->crossing = offsets[j - 1] + (offsets[j] - offsets[j - 1]) * d_low / (d_low - d_high);
+                    }
+                }
               j--;
             }
         }
@@ -2416,14 +2433,30 @@ pb_rule_equal_shares (PbCount *count,
                * (something may change there) with points evenly apart. */
               gboolean first = TRUE, zoom = FALSE;
               guint64 step = stable ? jump : 1;
+              double aim = -1;
 
               for (;;)
                 {
                   guint64 offsets[CERTIFY_POINTS + 1], length;
                   guint proven;
 
-                  for (guint k = 0; k <= CERTIFY_POINTS; k++)
-                    offsets[k] = known + step * (zoom ? k : (G_GUINT64_CONSTANT (1) << k) - 1);
+                  if (aim > known + CERTIFY_POINTS)
+                    {
+                      /* Towards where the last certificate saw a project
+                       * overtake a winner, closer and closer. */
+                      static const double towards[CERTIFY_POINTS + 1] = {
+                        0, 0.3, 0.55, 0.75, 0.87, 0.94, 0.97, 0.99, 1.0
+                      };
+                      G_STATIC_ASSERT (CERTIFY_POINTS == 8);
+
+                      offsets[0] = known;
+                      for (guint k = 1; k <= CERTIFY_POINTS; k++)
+                        offsets[k] = MAX (offsets[k - 1] + 1,
+                                          known + (guint64) (towards[k] * (aim - known)));
+                    }
+                  else
+                    for (guint k = 0; k <= CERTIFY_POINTS; k++)
+                      offsets[k] = known + step * (zoom ? k : (G_GUINT64_CONSTANT (1) << k) - 1);
                   proven = certify (&mes, voter_budget, offsets, CERTIFY_POINTS);
                   if (first && !stable)
                     fresh_failures = proven > 0 ? 0 : fresh_failures + 1;
@@ -2434,6 +2467,7 @@ pb_rule_equal_shares (PbCount *count,
                       if (!zoom)
                         step *= 2;
                       zoom = FALSE;
+                      aim = -1;
                       if (step > G_GUINT64_CONSTANT (1) << 40)
                         break;
                       continue;
@@ -2444,6 +2478,7 @@ pb_rule_equal_shares (PbCount *count,
                     break;
                   step = (length + CERTIFY_POINTS - 1) / CERTIFY_POINTS;
                   zoom = TRUE;
+                  aim = mes.crossing;
                 }
               jump = step;
               /* Where certificates prove stretches, blocks of runs would
