@@ -783,12 +783,55 @@ toast_on_screen (gpointer data)
   return pb_toast_get_widget (wait->overlay, wait->toast) != NULL && g_get_monotonic_time () >= wait->until;
 }
 
+/* Records the time of the last frame drawn: once a frame is drawn well
+ * after a toast appeared, its slide-in has ended (its own tick ran in that
+ * frame), whatever the main loop's load. */
+static gboolean
+record_frame_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       data)
+{
+  *(gint64 *) data = gdk_frame_clock_get_frame_time (clock);
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct {
+  gint64 frame_time;
+  gint64 until;
+} FrameWait;
+
+static gboolean
+frame_reached (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return wait->frame_time >= wait->until;
+}
+
 static gboolean
 toast_gone_or_time (gpointer data)
 {
   ToastWait *wait = data;
 
   return pb_toast_get_widget (wait->overlay, wait->toast) == NULL || g_get_monotonic_time () >= wait->until;
+}
+
+/* The toast on screen in @overlay whose title starts with @prefix. */
+static AdwToast *
+find_toast_titled (AdwToastOverlay *overlay,
+                   const char      *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "toast") != NULL)
+      {
+        g_autoptr(AdwToast) toast = NULL;
+
+        g_object_get (child, "toast", &toast, NULL);
+        if (g_str_has_prefix (adw_toast_get_title (toast), prefix))
+          return g_steal_pointer (&toast);
+      }
+  return NULL;
 }
 
 static gboolean
@@ -829,7 +872,9 @@ test_export_toasts_while_closing (Fixture       *f,
   ExportCount count = { f->store, f->demo, count_exports (f->store, f->demo) + 1, f->window };
   PbWindow *old = f->window;
   ToastWait wait = { NULL, earlier, 0 };
-  AdwToast *shown = NULL;
+  g_autoptr(AdwToast) progress = NULL;
+  g_autoptr(AdwToast) shown = NULL;
+  gint64 slide_start;
 
   pb_window_set_store (f->window, f->store);
   pb_window_set_process (f->window, f->demo);
@@ -838,11 +883,19 @@ test_export_toasts_while_closing (Fixture       *f,
   wait.overlay = find_overlay (GTK_WIDGET (f->window));
   g_assert_nonnull (wait.overlay);
 
-  /* An earlier toast, on screen and done sliding in. */
+  /* An earlier toast, on screen and done sliding in (a frame drawn well
+   * after it appeared says so). */
   adw_toast_set_timeout (earlier, 0);
   pb_window_add_toast (f->window, g_object_ref (earlier));
-  wait.until = g_get_monotonic_time () + 400 * 1000;
+  wait.until = 0;
   iterate_until (toast_on_screen, &wait);
+  {
+    FrameWait frame = { 0, g_get_monotonic_time () + 700 * 1000 };
+    guint tick = gtk_widget_add_tick_callback (GTK_WIDGET (wait.overlay), record_frame_cb, &frame.frame_time, NULL);
+
+    iterate_until (frame_reached, &frame);
+    gtk_widget_remove_tick_callback (GTK_WIDGET (wait.overlay), tick);
+  }
 
   /* The export waits behind it and ends before the loop runs again. */
   pb_window_export (f->window, PB_EXPORT_FORMAT_JSON, file);
@@ -852,27 +905,22 @@ test_export_toasts_while_closing (Fixture       *f,
   /* The earlier toast goes: the export's toast slides in, and the
    * export's end is handled at once. */
   adw_toast_dismiss (earlier);
+  progress = find_toast_titled (wait.overlay, "Exporting");
+  g_assert_nonnull (progress);
+  slide_start = g_get_monotonic_time ();
   iterate_until (exports_reached, &count);
 
   /* Which toast says where the file went. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (wait.overlay)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "toast") != NULL)
-      {
-        g_autoptr(AdwToast) toast = NULL;
-
-        g_object_get (child, "toast", &toast, NULL);
-        if (toast != earlier && g_str_has_prefix (adw_toast_get_title (toast), "Exported to"))
-          shown = toast;
-      }
+  shown = find_toast_titled (wait.overlay, "Exported to");
   g_assert_nonnull (shown);
   g_assert_cmpstr (adw_toast_get_title (shown), ==, "Exported to “moving.json”");
   g_assert_cmpstr (adw_toast_get_button_label (shown), ==, "_Open");
 
-  /* Close the window once a toast dismissed now would have faded out,
-   * while the export's toast still slides in. */
-  wait.toast = shown;
-  wait.until = g_get_monotonic_time () + 320 * 1000;
+  /* Close the window while the export's toast still slides in (500 ms),
+   * once a toast dismissed at the export's end would have faded out
+   * (300 ms). */
+  wait.toast = progress;
+  wait.until = slide_start + 420 * 1000;
   iterate_until (toast_gone_or_time, &wait);
   gtk_window_destroy (GTK_WINDOW (f->window));
   for (guint i = 0; i < 100; i++)

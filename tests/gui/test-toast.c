@@ -62,6 +62,37 @@ mapped (gpointer data)
   return gtk_widget_get_mapped (data);
 }
 
+static gboolean
+record_frame_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       data)
+{
+  *(gint64 *) data = gdk_frame_clock_get_frame_time (clock);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frame_reached (gpointer data)
+{
+  gint64 *times = data;
+
+  return times[0] >= times[1];
+}
+
+/* Runs the loop until @widget's frame clock has drawn a frame @ms after
+ * now: then a toast on screen now has ended its slide-in, however busy
+ * the machine. */
+static void
+iterate_frames_for (GtkWidget *widget,
+                    guint      ms)
+{
+  gint64 times[2] = { 0, g_get_monotonic_time () + ms * 1000 };
+  guint tick = gtk_widget_add_tick_callback (widget, record_frame_cb, &times[0], NULL);
+
+  iterate_until (frame_reached, times);
+  gtk_widget_remove_tick_callback (widget, tick);
+}
+
 typedef struct {
   Fixture  *f;
   AdwToast *toast;
@@ -130,7 +161,7 @@ test_queued_waits (Fixture       *f,
   g_signal_connect (toast, "dismissed", G_CALLBACK (dismissed_cb), &watch);
   pb_toast_expire (toast, GTK_WIDGET (f->overlay), 1);
 
-  iterate_for (1500);
+  iterate_frames_for (GTK_WIDGET (f->overlay), 1500);
   g_assert_false (watch.dismissed);
   g_assert_null (pb_toast_get_widget (f->overlay, toast));
 
@@ -158,7 +189,7 @@ test_closed_early (Fixture       *f,
   pb_toast_expire (toast, GTK_WIDGET (f->overlay), 5);
   /* The officer closes it once it has slid in (closing a toast that still
    * slides in is what crashes libadwaita 1.2, whoever does it). */
-  iterate_for (700);
+  iterate_frames_for (GTK_WIDGET (f->overlay), 700);
   g_assert_nonnull (pb_toast_get_widget (f->overlay, toast));
   adw_toast_dismiss (toast);
   iterate_for (600);
