@@ -160,25 +160,31 @@ typedef struct {
 
 /* ---- Budget classes ------------------------------------------------------ */
 
-static guint
+static void
+classes_grow (Mes *mes)
+{
+  guint old = mes->classes_capacity;
+
+  mes->classes_capacity = MAX (64, old * 2);
+  mes->budget = g_renew (mpq_t, mes->budget, mes->classes_capacity);
+  mes->budget_d = g_renew (double, mes->budget_d, mes->classes_capacity);
+  mes->fast = g_renew (FastClass, mes->fast, mes->classes_capacity);
+  mes->weight = g_renew (guint64, mes->weight, mes->classes_capacity);
+  mes->slot = g_renew (Slot, mes->slot, mes->classes_capacity);
+  mes->target_of = g_renew (guint32, mes->target_of, mes->classes_capacity);
+  for (guint i = old; i < mes->classes_capacity; i++)
+    mpq_init (mes->budget[i]);
+}
+
+/* A new class (payments create thousands per run: the common case is
+ * inlined). */
+static inline guint
 class_reserve (Mes *mes)
 {
   guint c = mes->n_classes;
 
-  if (c == mes->classes_capacity)
-    {
-      guint old = mes->classes_capacity;
-
-      mes->classes_capacity = MAX (64, old * 2);
-      mes->budget = g_renew (mpq_t, mes->budget, mes->classes_capacity);
-      mes->budget_d = g_renew (double, mes->budget_d, mes->classes_capacity);
-      mes->fast = g_renew (FastClass, mes->fast, mes->classes_capacity);
-      mes->weight = g_renew (guint64, mes->weight, mes->classes_capacity);
-      mes->slot = g_renew (Slot, mes->slot, mes->classes_capacity);
-      mes->target_of = g_renew (guint32, mes->target_of, mes->classes_capacity);
-      for (guint i = old; i < mes->classes_capacity; i++)
-        mpq_init (mes->budget[i]);
-    }
+  if (G_UNLIKELY (c == mes->classes_capacity))
+    classes_grow (mes);
   mes->weight[c] = 0;
   mes->slot[c].stamp = 0;
   mes->slot[c].head = -1;
