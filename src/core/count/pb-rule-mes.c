@@ -53,8 +53,8 @@ typedef struct {
   double slope_error;  /* … and a bound on that rate's error */
 } FastClass;
 
-/* A class's bucket in the current gather(): head is valid while stamp is
- * the gather's (side by side: gather() reads both). */
+/* A class in the current gather(): head (its first bucket) is valid while
+ * stamp is the gather's.  Side by side: gather() reads all three. */
 typedef struct {
   guint32 stamp;
   gint32  head;
@@ -77,7 +77,7 @@ typedef struct {
   double       *budget_d;     /* a lower approximation, only to sort quickly */
   FastClass    *fast;         /* the fast path's budget of each class */
   guint64      *weight;
-  Slot         *slot;         /* per class: its first bucket in a gather() */
+  Slot         *slot;         /* per class, for gather() */
   guint32       current_stamp;
   guint32      *class_of;     /* per group */
   guint32      *target_of;    /* per class, during a payment: where its payers go */
@@ -93,15 +93,15 @@ typedef struct {
   guint         buckets_capacity;
   guint         buckets_project; /* whose supporters the buckets hold, or G_MAXUINT */
   guint32      *bucket_order;
-  /* In evaluate_fast(), per bucket: its budget, error and utility side by side,
-   * and lists of buckets: those near the level, those found poor. */
+  /* In evaluate_fast(): each bucket's budget, error and utility side by
+   * side, and lists of buckets (near the level, found poor). */
   double       *bucket_budget;
   double       *bucket_error;
   double       *bucket_utility;
   guint32      *near;
   guint32      *newly_poor;
   guint32      *touched;         /* in gather(): classes in order of appearance */
-  guint         aux_capacity;    /* of bucket_order and poor */
+  guint         aux_capacity;    /* of bucket_order … touched, and of poor */
   /* A copy of the buckets of the best project of a fast round so far, so
    * that paying for it needs no second gather(). */
   Bucket       *kept;
@@ -426,9 +426,9 @@ keep_buckets (Mes *mes)
 }
 
 /* The buckets of @project before a payment: those last gathered if they
- * are its, or those kept for it (swapped in, with head[] set again: each
- * class's head is its last bucket), or gathered now.  No class changed
- * since either was gathered: payments forget them. */
+ * are its, or those kept for it (swapped in, with each class's head set
+ * again to its last bucket, as gather() leaves it), or gathered now.  No
+ * class changed since either was gathered: payments forget them. */
 static void
 gather_for_pay (Mes   *mes,
                 guint  project)
