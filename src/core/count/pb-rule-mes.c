@@ -56,8 +56,8 @@ typedef struct {
   double slope_error;  /* … and a bound on that rate's error */
 } FastClass;
 
-/* A class's bucket in the current gather(): head is valid while stamp is
- * the gather's (side by side: gather() reads both). */
+/* A class in the current gather(): head (its first bucket) is valid while
+ * stamp is the gather's.  Side by side: gather() reads all three. */
 typedef struct {
   guint32 stamp;
   gint32  head;
@@ -87,7 +87,7 @@ typedef struct {
   double       *segment_slope_low[MAX_POINTS];
   double       *segment_slope_high[MAX_POINTS];
   guint64      *weight;
-  Slot         *slot;         /* per class: its first bucket in a gather() */
+  Slot         *slot;         /* per class, for gather() */
   guint32       current_stamp;
   guint32      *class_of;     /* per group */
   guint32      *target_of;    /* per class, during a payment: where its payers go */
@@ -103,15 +103,15 @@ typedef struct {
   guint         buckets_capacity;
   guint         buckets_project; /* whose supporters the buckets hold, or G_MAXUINT */
   guint32      *bucket_order;
-  /* In evaluate_fast(), per bucket: its budget, error and utility side by side,
-   * and lists of buckets: those near the level, those found poor. */
+  /* In evaluate_fast(): each bucket's budget, error and utility side by
+   * side, and lists of buckets (near the level, found poor). */
   double       *bucket_budget;
   double       *bucket_error;
   double       *bucket_utility;
   guint32      *near;
   guint32      *newly_poor;
   guint32      *touched;         /* in gather(): classes in order of appearance */
-  guint         aux_capacity;    /* of bucket_order and poor */
+  guint         aux_capacity;    /* of bucket_order … touched, and of poor */
   /* A copy of the buckets of the best project of a fast round so far, so
    * that paying for it needs no second gather(). */
   Bucket       *kept;
@@ -177,25 +177,31 @@ typedef struct {
 
 /* ---- Budget classes ------------------------------------------------------ */
 
-static guint
+static void
+classes_grow (Mes *mes)
+{
+  guint old = mes->classes_capacity;
+
+  mes->classes_capacity = MAX (64, old * 2);
+  mes->budget = g_renew (mpq_t, mes->budget, mes->classes_capacity);
+  mes->budget_d = g_renew (double, mes->budget_d, mes->classes_capacity);
+  mes->fast = g_renew (FastClass, mes->fast, mes->classes_capacity);
+  mes->weight = g_renew (guint64, mes->weight, mes->classes_capacity);
+  mes->slot = g_renew (Slot, mes->slot, mes->classes_capacity);
+  mes->target_of = g_renew (guint32, mes->target_of, mes->classes_capacity);
+  for (guint i = old; i < mes->classes_capacity; i++)
+    mpq_init (mes->budget[i]);
+}
+
+/* A new class (payments create thousands per run: the common case is
+ * inlined). */
+static inline guint
 class_reserve (Mes *mes)
 {
   guint c = mes->n_classes;
 
-  if (c == mes->classes_capacity)
-    {
-      guint old = mes->classes_capacity;
-
-      mes->classes_capacity = MAX (64, old * 2);
-      mes->budget = g_renew (mpq_t, mes->budget, mes->classes_capacity);
-      mes->budget_d = g_renew (double, mes->budget_d, mes->classes_capacity);
-      mes->fast = g_renew (FastClass, mes->fast, mes->classes_capacity);
-      mes->weight = g_renew (guint64, mes->weight, mes->classes_capacity);
-      mes->slot = g_renew (Slot, mes->slot, mes->classes_capacity);
-      mes->target_of = g_renew (guint32, mes->target_of, mes->classes_capacity);
-      for (guint i = old; i < mes->classes_capacity; i++)
-        mpq_init (mes->budget[i]);
-    }
+  if (G_UNLIKELY (c == mes->classes_capacity))
+    classes_grow (mes);
   mes->weight[c] = 0;
   mes->slot[c].stamp = 0;
   mes->slot[c].head = -1;
@@ -441,9 +447,9 @@ keep_buckets (Mes *mes)
 }
 
 /* The buckets of @project before a payment: those last gathered if they
- * are its, or those kept for it (swapped in, with head[] set again: each
- * class's head is its last bucket), or gathered now.  No class changed
- * since either was gathered: payments forget them. */
+ * are its, or those kept for it (swapped in, with each class's head set
+ * again to its last bucket, as gather() leaves it), or gathered now.  No
+ * class changed since either was gathered: payments forget them. */
 static void
 gather_for_pay (Mes   *mes,
                 guint  project)
