@@ -100,6 +100,19 @@ query_int (PbStore     *store,
   return TRUE;
 }
 
+/* A workshop is run, and changed, only while its process takes proposals. */
+static gboolean
+check_proposals (PbProcess  *process,
+                 GError    **error)
+{
+  if (pb_process_get_phase (process) == PB_PHASE_PROPOSALS)
+    return TRUE;
+  g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_PROPOSALS,
+               _("A workshop runs while “%s” takes proposals, but it is in the %s phase."),
+               pb_process_get_name (process), pb_phase_get_label (pb_process_get_phase (process)));
+  return FALSE;
+}
+
 static PbProcess *
 workshop_process (PbStore     *store,
                   PbWorkshop  *workshop,
@@ -113,13 +126,8 @@ workshop_process (PbStore     *store,
                    _("The process of this workshop no longer exists."));
       return NULL;
     }
-  if (pb_process_get_phase (process) != PB_PHASE_PROPOSALS)
-    {
-      g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_PROPOSALS,
-                   _("A workshop runs while “%s” takes proposals, but it is in the %s phase."),
-                   pb_process_get_name (process), pb_phase_get_label (pb_process_get_phase (process)));
-      return NULL;
-    }
+  if (!check_proposals (process, error))
+    return NULL;
   return process;
 }
 
@@ -187,6 +195,13 @@ clean_text (const char  *text,
   return g_steal_pointer (&stripped);
 }
 
+static gboolean
+fail (PbStore *store)
+{
+  pb_store_rollback (store);
+  return FALSE;
+}
+
 /* Commits and reloads the snapshot (which emits "changed"). */
 static gboolean
 finish (PbStore     *store,
@@ -205,6 +220,59 @@ finish (PbStore     *store,
   return TRUE;
 }
 
+/* Makes a change of one statement in a transaction of its own and
+ * finishes it: most changes to a workshop are a single UPDATE. */
+static gboolean
+run_and_finish (PbStore     *store,
+                PbWorkshop  *workshop,
+                GError     **error,
+                const char  *sql,
+                const char  *format,
+                ...)
+{
+  sqlite3_stmt *stmt;
+  va_list args;
+
+  if (!pb_store_begin (store, error))
+    return FALSE;
+  va_start (args, format);
+  stmt = prepare_bound (store, error, sql, format, args);
+  va_end (args);
+  if (stmt == NULL || !pb_row_step_done (store, stmt, error))
+    return fail (store);
+  return finish (store, workshop, error);
+}
+
+/* Finishes a change to a row named by its id, unless no row changed:
+ * the row is gone (another window removed it since the snapshot). */
+static gboolean
+finish_if_found (PbStore     *store,
+                 PbWorkshop  *workshop,
+                 GError     **error)
+{
+  if (sqlite3_changes (pb_store_get_db (store)) == 0)
+    {
+      pb_store_rollback (store);
+      g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_FOUND, _("That item no longer exists."));
+      return FALSE;
+    }
+  return finish (store, workshop, error);
+}
+
+/* Finishes a change whose last statement inserted a row, and returns
+ * that row's id (0 when the change could not be committed). */
+static gint64
+finish_insert (PbStore     *store,
+               PbWorkshop  *workshop,
+               GError     **error)
+{
+  gint64 id = sqlite3_last_insert_rowid (pb_store_get_db (store));
+
+  if (!finish (store, workshop, error))
+    return 0;
+  return id;
+}
+
 static gboolean
 is_blank (const char *text)
 {
@@ -212,13 +280,6 @@ is_blank (const char *text)
     if (!g_ascii_isspace (*p))
       return FALSE;
   return TRUE;
-}
-
-static gboolean
-fail (PbStore *store)
-{
-  pb_store_rollback (store);
-  return FALSE;
 }
 
 static const PbWorkshopIdea *
@@ -271,13 +332,16 @@ idea_in_explain_order (const PbWorkshopIdea  *idea,
   return FALSE;
 }
 
+/* Moves the workshop to @stage, whose timer starts from nothing. */
 static gboolean
-reset_timer (PbStore     *store,
-             PbWorkshop  *workshop,
-             GError     **error)
+set_stage (PbStore          *store,
+           PbWorkshop       *workshop,
+           PbWorkshopStage   stage,
+           GError          **error)
 {
-  return run (store, error, "UPDATE workshops SET timer_started = 0, timer_elapsed = 0, timer_extended = 0"
-              " WHERE id = ?;", "i", pb_workshop_get_id (workshop));
+  return run (store, error, "UPDATE workshops SET stage = ?, timer_started = 0, timer_elapsed = 0,"
+              " timer_extended = 0 WHERE id = ?;", "ti", pb_workshop_stage_to_string (stage),
+              pb_workshop_get_id (workshop));
 }
 
 static char *
@@ -367,13 +431,8 @@ pb_store_start_workshop (PbStore     *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  if (pb_process_get_phase (process) != PB_PHASE_PROPOSALS)
-    {
-      g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_PROPOSALS,
-                   _("A workshop runs while “%s” takes proposals, but it is in the %s phase."),
-                   pb_process_get_name (process), pb_phase_get_label (pb_process_get_phase (process)));
-      return NULL;
-    }
+  if (!check_proposals (process, error))
+    return NULL;
 
   summary = g_strdup_printf ("Workshop started for “%s”", pb_process_get_name (process));
   if (!pb_store_begin (store, error))
@@ -460,10 +519,10 @@ pb_store_workshop_configure (PbStore     *store,
 
   if (!pb_store_begin (store, error))
     return FALSE;
-  if (!run (store, error, "UPDATE workshops SET use_warm_up = ?, use_criteria = ?, dots_per_participant = ?,"
-            " stage = ? WHERE id = ?;", "iiiti", (gint64) (use_warm_up != FALSE), (gint64) (use_criteria != FALSE),
-            (gint64) dots_per_participant, pb_workshop_stage_to_string (stage), pb_workshop_get_id (workshop))
-      || (stage != pb_workshop_get_stage (workshop) && !reset_timer (store, workshop, error)))
+  if (!run (store, error, "UPDATE workshops SET use_warm_up = ?, use_criteria = ?, dots_per_participant = ?"
+            " WHERE id = ?;", "iiii", (gint64) (use_warm_up != FALSE), (gint64) (use_criteria != FALSE),
+            (gint64) dots_per_participant, pb_workshop_get_id (workshop))
+      || (stage != pb_workshop_get_stage (workshop) && !set_stage (store, workshop, stage, error)))
     return fail (store);
   return finish (store, workshop, error);
 }
@@ -487,13 +546,10 @@ pb_store_workshop_set_stage_length (PbStore          *store,
                    _("A stage lasts between 10 seconds and 4 hours."));
       return FALSE;
     }
-  if (!pb_store_begin (store, error))
-    return FALSE;
-  if (!run (store, error, "INSERT OR REPLACE INTO workshop_stage_lengths (workshop_id, stage, seconds)"
-            " VALUES (?, ?, ?);", "iti", pb_workshop_get_id (workshop), pb_workshop_stage_to_string (stage),
-            (gint64) seconds))
-    return fail (store);
-  return finish (store, workshop, error);
+  return run_and_finish (store, workshop, error,
+                         "INSERT OR REPLACE INTO workshop_stage_lengths (workshop_id, stage, seconds)"
+                         " VALUES (?, ?, ?);", "iti", pb_workshop_get_id (workshop),
+                         pb_workshop_stage_to_string (stage), (gint64) seconds);
 }
 
 /* ---- Stages ------------------------------------------------------------- */
@@ -581,17 +637,6 @@ count_live_ideas (PbWorkshop *workshop,
         n++;
     }
   return n;
-}
-
-static gboolean
-set_stage (PbStore          *store,
-           PbWorkshop       *workshop,
-           PbWorkshopStage   stage,
-           GError          **error)
-{
-  return run (store, error, "UPDATE workshops SET stage = ?, timer_started = 0, timer_elapsed = 0,"
-              " timer_extended = 0 WHERE id = ?;", "ti", pb_workshop_stage_to_string (stage),
-              pb_workshop_get_id (workshop));
 }
 
 gboolean
@@ -695,12 +740,9 @@ pb_store_workshop_timer_start (PbStore     *store,
     return FALSE;
   if (pb_workshop_get_timer_running (workshop))
     return TRUE;
-  if (!pb_store_begin (store, error))
-    return FALSE;
-  if (!run (store, error, "UPDATE workshops SET timer_started = ? WHERE id = ?;", "ii", g_get_real_time (),
-            pb_workshop_get_id (workshop)))
-    return fail (store);
-  return finish (store, workshop, error);
+  return run_and_finish (store, workshop, error,
+                         "UPDATE workshops SET timer_started = ? WHERE id = ?;", "ii", g_get_real_time (),
+                         pb_workshop_get_id (workshop));
 }
 
 gboolean
@@ -718,12 +760,9 @@ pb_store_workshop_timer_pause (PbStore     *store,
   if (!pb_workshop_get_timer_running (workshop))
     return TRUE;
   elapsed = pb_workshop_get_timer_elapsed_internal (workshop, g_get_real_time ());
-  if (!pb_store_begin (store, error))
-    return FALSE;
-  if (!run (store, error, "UPDATE workshops SET timer_started = 0, timer_elapsed = ? WHERE id = ?;", "ii",
-            elapsed, pb_workshop_get_id (workshop)))
-    return fail (store);
-  return finish (store, workshop, error);
+  return run_and_finish (store, workshop, error,
+                         "UPDATE workshops SET timer_started = 0, timer_elapsed = ? WHERE id = ?;", "ii", elapsed,
+                         pb_workshop_get_id (workshop));
 }
 
 gboolean
@@ -743,15 +782,40 @@ pb_store_workshop_timer_extend (PbStore     *store,
                    _("Extend the timer by between 1 second and 1 hour."));
       return FALSE;
     }
-  if (!pb_store_begin (store, error))
-    return FALSE;
-  if (!run (store, error, "UPDATE workshops SET timer_extended = timer_extended + ? WHERE id = ?;", "ii",
-            (gint64) seconds, pb_workshop_get_id (workshop)))
-    return fail (store);
-  return finish (store, workshop, error);
+  return run_and_finish (store, workshop, error,
+                         "UPDATE workshops SET timer_extended = timer_extended + ? WHERE id = ?;", "ii",
+                         (gint64) seconds, pb_workshop_get_id (workshop));
 }
 
 /* ---- Key jar and criteria ----------------------------------------------- */
+
+/* Appends a row whose @column holds @value to this workshop's list in
+ * @table (questions, criteria, participants, groups), after its last
+ * row, and returns the new row's id (0 on error). */
+static gint64
+append_row (PbStore     *store,
+            PbWorkshop  *workshop,
+            const char  *table,
+            const char  *column,
+            const char  *value,
+            GError     **error)
+{
+  g_autofree char *max = NULL;
+  g_autofree char *insert = NULL;
+  gint64 position = 0;
+
+  max = g_strdup_printf ("SELECT coalesce (max (position) + 1, 0) FROM %s WHERE workshop_id = ?;", table);
+  insert = g_strdup_printf ("INSERT INTO %s (workshop_id, %s, position) VALUES (?, ?, ?);", table, column);
+  if (!pb_store_begin (store, error))
+    return 0;
+  if (!query_int (store, error, &position, max, "i", pb_workshop_get_id (workshop))
+      || !run (store, error, insert, "iti", pb_workshop_get_id (workshop), value, position))
+    {
+      fail (store);
+      return 0;
+    }
+  return finish_insert (store, workshop, error);
+}
 
 static gint64
 add_text_row (PbStore     *store,
@@ -762,29 +826,13 @@ add_text_row (PbStore     *store,
               GError     **error)
 {
   g_autofree char *clean = NULL;
-  g_autofree char *insert = NULL;
-  g_autofree char *max = NULL;
-  gint64 position = 0, id;
 
   if (workshop_process (store, workshop, error) == NULL)
     return 0;
   clean = clean_text (text, MAX_TEXT_LENGTH, empty_message, error);
   if (clean == NULL)
     return 0;
-  max = g_strdup_printf ("SELECT coalesce (max (position) + 1, 0) FROM %s WHERE workshop_id = ?;", table);
-  insert = g_strdup_printf ("INSERT INTO %s (workshop_id, text, position) VALUES (?, ?, ?);", table);
-  if (!pb_store_begin (store, error))
-    return 0;
-  if (!query_int (store, error, &position, max, "i", pb_workshop_get_id (workshop))
-      || !run (store, error, insert, "iti", pb_workshop_get_id (workshop), clean, position))
-    {
-      fail (store);
-      return 0;
-    }
-  id = sqlite3_last_insert_rowid (pb_store_get_db (store));
-  if (!finish (store, workshop, error))
-    return 0;
-  return id;
+  return append_row (store, workshop, table, "text", clean, error);
 }
 
 static gboolean
@@ -809,13 +857,7 @@ edit_text_row (PbStore     *store,
     return FALSE;
   if (!run (store, error, update, "tii", clean, id, pb_workshop_get_id (workshop)))
     return fail (store);
-  if (sqlite3_changes (pb_store_get_db (store)) == 0)
-    {
-      pb_store_rollback (store);
-      g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_FOUND, _("That item no longer exists."));
-      return FALSE;
-    }
-  return finish (store, workshop, error);
+  return finish_if_found (store, workshop, error);
 }
 
 static gboolean
@@ -833,13 +875,7 @@ remove_row (PbStore     *store,
     return FALSE;
   if (!run (store, error, sql, "ii", id, pb_workshop_get_id (workshop)))
     return fail (store);
-  if (sqlite3_changes (pb_store_get_db (store)) == 0)
-    {
-      pb_store_rollback (store);
-      g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_FOUND, _("That item no longer exists."));
-      return FALSE;
-    }
-  return finish (store, workshop, error);
+  return finish_if_found (store, workshop, error);
 }
 
 gint64
@@ -969,18 +1005,32 @@ pb_store_workshop_remove_criterion (PbStore     *store,
 
 /* ---- Participants ------------------------------------------------------- */
 
-static gboolean
-check_name_free (GPtrArray   *rows,
-                 gsize        name_offset,
-                 gint64       except_id,
-                 const char  *name,
-                 gboolean     is_group,
-                 GError     **error)
+/* Strips the new @name of a participant or (@is_group) a group and
+ * refuses an empty or too long one, or one that another participant or
+ * group already has, letter case aside; @except_id is the one renamed. */
+static char *
+clean_name (PbWorkshop  *workshop,
+            const char  *name,
+            gboolean     is_group,
+            gint64       except_id,
+            GError     **error)
 {
-  g_autofree char *folded = g_utf8_casefold (name, -1);
+  GPtrArray *rows = is_group ? pb_workshop_get_groups (workshop) : pb_workshop_get_participants (workshop);
+  gsize name_offset = is_group ? G_STRUCT_OFFSET (PbWorkshopGroup, name)
+                               : G_STRUCT_OFFSET (PbWorkshopParticipant, name);
+  g_autofree char *clean = NULL;
+  g_autofree char *folded = NULL;
 
+  clean = clean_text (name, MAX_NAME_LENGTH,
+                      is_group ? _("A group needs a name.")
+                               : _("A participant needs a name (a first name or initials will do)."),
+                      error);
+  if (clean == NULL)
+    return NULL;
+  folded = g_utf8_casefold (clean, -1);
   for (guint i = 0; i < rows->len; i++)
     {
+      /* Both row structs start with their id. */
       gint64 id = *(gint64 *) rows->pdata[i];
       const char *other = *(const char **) ((char *) rows->pdata[i] + name_offset);
       g_autofree char *other_folded = g_utf8_casefold (other, -1);
@@ -989,14 +1039,14 @@ check_name_free (GPtrArray   *rows,
         {
           if (is_group)
             g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_DUPLICATE,
-                         _("There is already a group called “%s”."), name);
+                         _("There is already a group called “%s”."), clean);
           else
             g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_DUPLICATE,
-                         _("There is already a participant called “%s”."), name);
-          return FALSE;
+                         _("There is already a participant called “%s”."), clean);
+          return NULL;
         }
     }
-  return TRUE;
+  return g_steal_pointer (&clean);
 }
 
 gint64
@@ -1006,33 +1056,16 @@ pb_store_workshop_add_participant (PbStore     *store,
                                    GError     **error)
 {
   g_autofree char *clean = NULL;
-  gint64 position = 0, id;
 
   g_return_val_if_fail (PB_IS_STORE (store), 0);
   g_return_val_if_fail (PB_IS_WORKSHOP (workshop), 0);
 
   if (workshop_process (store, workshop, error) == NULL)
     return 0;
-  clean = clean_text (name, MAX_NAME_LENGTH, _("A participant needs a name (a first name or initials will do)."),
-                      error);
-  if (clean == NULL
-      || !check_name_free (pb_workshop_get_participants (workshop), G_STRUCT_OFFSET (PbWorkshopParticipant, name),
-                           0, clean, FALSE, error))
+  clean = clean_name (workshop, name, FALSE, 0, error);
+  if (clean == NULL)
     return 0;
-  if (!pb_store_begin (store, error))
-    return 0;
-  if (!query_int (store, error, &position, "SELECT coalesce (max (position) + 1, 0) FROM workshop_participants"
-                  " WHERE workshop_id = ?;", "i", pb_workshop_get_id (workshop))
-      || !run (store, error, "INSERT INTO workshop_participants (workshop_id, name, position) VALUES (?, ?, ?);",
-               "iti", pb_workshop_get_id (workshop), clean, position))
-    {
-      fail (store);
-      return 0;
-    }
-  id = sqlite3_last_insert_rowid (pb_store_get_db (store));
-  if (!finish (store, workshop, error))
-    return 0;
-  return id;
+  return append_row (store, workshop, "workshop_participants", "name", clean, error);
 }
 
 gboolean
@@ -1049,17 +1082,11 @@ pb_store_workshop_rename_participant (PbStore     *store,
 
   if (workshop_process (store, workshop, error) == NULL || find_participant (workshop, participant_id, error) == NULL)
     return FALSE;
-  clean = clean_text (name, MAX_NAME_LENGTH, _("A participant needs a name (a first name or initials will do)."),
-                      error);
-  if (clean == NULL
-      || !check_name_free (pb_workshop_get_participants (workshop), G_STRUCT_OFFSET (PbWorkshopParticipant, name),
-                           participant_id, clean, FALSE, error))
+  clean = clean_name (workshop, name, FALSE, participant_id, error);
+  if (clean == NULL)
     return FALSE;
-  if (!pb_store_begin (store, error))
-    return FALSE;
-  if (!run (store, error, "UPDATE workshop_participants SET name = ? WHERE id = ?;", "ti", clean, participant_id))
-    return fail (store);
-  return finish (store, workshop, error);
+  return run_and_finish (store, workshop, error,
+                         "UPDATE workshop_participants SET name = ? WHERE id = ?;", "ti", clean, participant_id);
 }
 
 gboolean
@@ -1087,11 +1114,8 @@ pb_store_workshop_remove_participant (PbStore     *store,
                      _("%s has written ideas: remove their ideas first, or keep them."), p->name);
         return FALSE;
       }
-  if (!pb_store_begin (store, error))
-    return FALSE;
-  if (!run (store, error, "DELETE FROM workshop_participants WHERE id = ?;", "i", participant_id))
-    return fail (store);
-  return finish (store, workshop, error);
+  return run_and_finish (store, workshop, error,
+                         "DELETE FROM workshop_participants WHERE id = ?;", "i", participant_id);
 }
 
 /* ---- Own ---------------------------------------------------------------- */
@@ -1104,7 +1128,6 @@ pb_store_workshop_add_idea (PbStore     *store,
                             GError     **error)
 {
   g_autofree char *clean = NULL;
-  gint64 id;
 
   g_return_val_if_fail (PB_IS_STORE (store), 0);
   g_return_val_if_fail (PB_IS_WORKSHOP (workshop), 0);
@@ -1125,10 +1148,7 @@ pb_store_workshop_add_idea (PbStore     *store,
       fail (store);
       return 0;
     }
-  id = sqlite3_last_insert_rowid (pb_store_get_db (store));
-  if (!finish (store, workshop, error))
-    return 0;
-  return id;
+  return finish_insert (store, workshop, error);
 }
 
 gboolean
@@ -1150,11 +1170,8 @@ pb_store_workshop_edit_idea (PbStore     *store,
   clean = clean_text (text, MAX_TEXT_LENGTH, _("An idea cannot be empty."), error);
   if (clean == NULL)
     return FALSE;
-  if (!pb_store_begin (store, error))
-    return FALSE;
-  if (!run (store, error, "UPDATE workshop_ideas SET text = ? WHERE id = ?;", "ti", clean, idea_id))
-    return fail (store);
-  return finish (store, workshop, error);
+  return run_and_finish (store, workshop, error,
+                         "UPDATE workshop_ideas SET text = ? WHERE id = ?;", "ti", clean, idea_id);
 }
 
 gboolean
@@ -1232,12 +1249,9 @@ pb_store_workshop_set_pair (PbStore     *store,
                    ngettext ("Pairs are numbered from 1 to %u.", "Pairs are numbered from 1 to %u.", n), n);
       return FALSE;
     }
-  if (!pb_store_begin (store, error))
-    return FALSE;
-  if (!run (store, error, "UPDATE workshop_participants SET pair = ? WHERE id = ?;", "ii", (gint64) pair,
-            participant_id))
-    return fail (store);
-  return finish (store, workshop, error);
+  return run_and_finish (store, workshop, error,
+                         "UPDATE workshop_participants SET pair = ? WHERE id = ?;", "ii", (gint64) pair,
+                         participant_id);
 }
 
 gboolean
@@ -1264,12 +1278,9 @@ pb_store_workshop_set_picked (PbStore     *store,
                    _("The idea “%s” went into a merged idea: pick the merged idea instead."), idea->text);
       return FALSE;
     }
-  if (!pb_store_begin (store, error))
-    return FALSE;
-  if (!run (store, error, "UPDATE workshop_ideas SET picked = ? WHERE id = ?;", "ii", (gint64) (picked != FALSE),
-            idea_id))
-    return fail (store);
-  return finish (store, workshop, error);
+  return run_and_finish (store, workshop, error,
+                         "UPDATE workshop_ideas SET picked = ? WHERE id = ?;", "ii", (gint64) (picked != FALSE),
+                         idea_id);
 }
 
 gint64
@@ -1372,15 +1383,12 @@ pb_store_workshop_explain_step (PbStore     *store,
                              : _("This is the first idea to explain."));
       return FALSE;
     }
-  if (!pb_store_begin (store, error))
-    return FALSE;
   /* The timer starts again for the next idea, running if it ran. */
-  if (!run (store, error, "UPDATE workshops SET explain_index = ?, timer_started = ?, timer_elapsed = 0,"
-            " timer_extended = 0 WHERE id = ?;", "iii", index,
-            pb_workshop_get_timer_running (workshop) ? g_get_real_time () : (gint64) 0,
-            pb_workshop_get_id (workshop)))
-    return fail (store);
-  return finish (store, workshop, error);
+  return run_and_finish (store, workshop, error,
+                         "UPDATE workshops SET explain_index = ?, timer_started = ?, timer_elapsed = 0,"
+                         " timer_extended = 0 WHERE id = ?;", "iii", index,
+                         pb_workshop_get_timer_running (workshop) ? g_get_real_time () : (gint64) 0,
+                         pb_workshop_get_id (workshop));
 }
 
 gboolean
@@ -1487,7 +1495,6 @@ pb_store_workshop_add_group (PbStore     *store,
                              GError     **error)
 {
   g_autofree char *clean = NULL;
-  gint64 position = 0, id;
 
   g_return_val_if_fail (PB_IS_STORE (store), 0);
   g_return_val_if_fail (PB_IS_WORKSHOP (workshop), 0);
@@ -1495,25 +1502,10 @@ pb_store_workshop_add_group (PbStore     *store,
   if (workshop_process (store, workshop, error) == NULL
       || !check_stage (workshop, PB_WORKSHOP_STAGE_ARRANGE, error))
     return 0;
-  clean = clean_text (name, MAX_NAME_LENGTH, _("A group needs a name."), error);
-  if (clean == NULL
-      || !check_name_free (pb_workshop_get_groups (workshop), G_STRUCT_OFFSET (PbWorkshopGroup, name), 0, clean,
-                           TRUE, error))
+  clean = clean_name (workshop, name, TRUE, 0, error);
+  if (clean == NULL)
     return 0;
-  if (!pb_store_begin (store, error))
-    return 0;
-  if (!query_int (store, error, &position, "SELECT coalesce (max (position) + 1, 0) FROM workshop_groups"
-                  " WHERE workshop_id = ?;", "i", pb_workshop_get_id (workshop))
-      || !run (store, error, "INSERT INTO workshop_groups (workshop_id, name, position) VALUES (?, ?, ?);", "iti",
-               pb_workshop_get_id (workshop), clean, position))
-    {
-      fail (store);
-      return 0;
-    }
-  id = sqlite3_last_insert_rowid (pb_store_get_db (store));
-  if (!finish (store, workshop, error))
-    return 0;
-  return id;
+  return append_row (store, workshop, "workshop_groups", "name", clean, error);
 }
 
 gboolean
@@ -1532,16 +1524,11 @@ pb_store_workshop_rename_group (PbStore     *store,
       || !check_stage (workshop, PB_WORKSHOP_STAGE_ARRANGE, error)
       || find_group (workshop, group_id, error) == NULL)
     return FALSE;
-  clean = clean_text (name, MAX_NAME_LENGTH, _("A group needs a name."), error);
-  if (clean == NULL
-      || !check_name_free (pb_workshop_get_groups (workshop), G_STRUCT_OFFSET (PbWorkshopGroup, name), group_id,
-                           clean, TRUE, error))
+  clean = clean_name (workshop, name, TRUE, group_id, error);
+  if (clean == NULL)
     return FALSE;
-  if (!pb_store_begin (store, error))
-    return FALSE;
-  if (!run (store, error, "UPDATE workshop_groups SET name = ? WHERE id = ?;", "ti", clean, group_id))
-    return fail (store);
-  return finish (store, workshop, error);
+  return run_and_finish (store, workshop, error,
+                         "UPDATE workshop_groups SET name = ? WHERE id = ?;", "ti", clean, group_id);
 }
 
 gboolean
@@ -1558,11 +1545,7 @@ pb_store_workshop_remove_group (PbStore     *store,
       || find_group (workshop, group_id, error) == NULL)
     return FALSE;
   /* Its ideas stay, in no group (ON DELETE SET NULL). */
-  if (!pb_store_begin (store, error))
-    return FALSE;
-  if (!run (store, error, "DELETE FROM workshop_groups WHERE id = ?;", "i", group_id))
-    return fail (store);
-  return finish (store, workshop, error);
+  return run_and_finish (store, workshop, error, "DELETE FROM workshop_groups WHERE id = ?;", "i", group_id);
 }
 
 gboolean
