@@ -158,56 +158,69 @@ pb_row_step_done (PbStore       *self,
   return TRUE;
 }
 
+/* Appends the audit entry of the row @id of @table, whose subject is
+ * "@table @id" (what pb_store_verify() reads back); @hash is NULL for a
+ * deletion. */
+static gboolean
+audit_row (PbStore       *self,
+           gint64         process_id,
+           const char    *table,
+           gint64         id,
+           const guint8  *hash,
+           const char    *kind,
+           const char    *summary,
+           GError       **error)
+{
+  g_autofree char *subject = g_strdup_printf ("%s %" G_GINT64_FORMAT, table, id);
+
+  return pb_store_audit_append (self, process_id, kind, subject, hash, summary, error);
+}
+
 gboolean
 pb_row_audit_process (PbStore              *self,
-               gint64                id,
-               const PbProcessData  *d,
-               const char           *kind,
-               const char           *summary,
-               GError              **error)
+                      gint64                id,
+                      const PbProcessData  *d,
+                      const char           *kind,
+                      const char           *summary,
+                      GError              **error)
 {
   guint8 hash[PB_HASH_BYTES];
-  g_autofree char *subject = g_strdup_printf ("process %" G_GINT64_FORMAT, id);
 
   pb_hash_process_row (id, d, hash);
-  return pb_store_audit_append (self, id, kind, subject, hash, summary, error);
+  return audit_row (self, id, "process", id, hash, kind, summary, error);
 }
 
 gboolean
 pb_row_audit_project (PbStore              *self,
-               gint64                id,
-               gint64                process_id,
-               const PbProjectData  *d,
-               const char           *kind,
-               const char           *summary,
-               GError              **error)
+                      gint64                id,
+                      gint64                process_id,
+                      const PbProjectData  *d,
+                      const char           *kind,
+                      const char           *summary,
+                      GError              **error)
 {
   guint8 hash[PB_HASH_BYTES];
-  g_autofree char *subject = g_strdup_printf ("project %" G_GINT64_FORMAT, id);
 
-  if (d == NULL)
-    return pb_store_audit_append (self, process_id, kind, subject, NULL, summary, error);
-  pb_hash_project_row (id, process_id, d, hash);
-  return pb_store_audit_append (self, process_id, kind, subject, hash, summary, error);
+  if (d != NULL)
+    pb_hash_project_row (id, process_id, d, hash);
+  return audit_row (self, process_id, "project", id, d != NULL ? hash : NULL, kind, summary, error);
 }
 
 gboolean
 pb_row_audit_category (PbStore     *self,
-                gint64       id,
-                gint64       process_id,
-                const char  *name,
-                const char  *cap,
-                const char  *kind,
-                const char  *summary,
-                GError     **error)
+                       gint64       id,
+                       gint64       process_id,
+                       const char  *name,
+                       const char  *cap,
+                       const char  *kind,
+                       const char  *summary,
+                       GError     **error)
 {
   guint8 hash[PB_HASH_BYTES];
-  g_autofree char *subject = g_strdup_printf ("category %" G_GINT64_FORMAT, id);
 
-  if (name == NULL)
-    return pb_store_audit_append (self, process_id, kind, subject, NULL, summary, error);
-  pb_hash_category_row (id, process_id, name, cap, hash);
-  return pb_store_audit_append (self, process_id, kind, subject, hash, summary, error);
+  if (name != NULL)
+    pb_hash_category_row (id, process_id, name, cap, hash);
+  return audit_row (self, process_id, "category", id, name != NULL ? hash : NULL, kind, summary, error);
 }
 
 gboolean
@@ -457,6 +470,26 @@ pb_store_insert_project_internal (PbStore              *self,
   return pb_row_insert_project (self, process_id, d, "project-add", out_id, error);
 }
 
+/* Whether sqlite3_step() gave the row of @id that a reader asked for:
+ * no row is "There is no @table …", any other failure SQLite's error. */
+static gboolean
+row_found (PbStore     *self,
+           int          rc,
+           const char  *table,
+           gint64       id,
+           GError     **error)
+{
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    pb_store_set_sqlite_error (self, rc, error);
+  else if (g_str_equal (table, "project"))
+    g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND, _("There is no project %lld."), (long long) id);
+  else
+    g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND, _("There is no process %lld."), (long long) id);
+  return FALSE;
+}
+
 /* Reads a process row back from the database (for verification). */
 gboolean
 pb_store_read_process_row (PbStore        *self,
@@ -478,16 +511,7 @@ pb_store_read_process_row (PbStore        *self,
       pb_process_data_copy (out, &d);
     }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND, _("There is no process %lld."),
-                     (long long) id);
-      else
-        pb_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return row_found (self, rc, "process", id, error);
 }
 
 gboolean
@@ -511,16 +535,7 @@ pb_store_read_project_row (PbStore        *self,
       pb_row_read_project (stmt, 1, out);
     }
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND, _("There is no project %lld."),
-                     (long long) id);
-      else
-        pb_store_set_sqlite_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return row_found (self, rc, "project", id, error);
 }
 
 gboolean
