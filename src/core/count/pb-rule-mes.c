@@ -1078,6 +1078,9 @@ evaluate_fast (Mes    *mes,
   double denominator = 0, remaining, slack, q, level_error = 0;
   double poor_slope = 0, poor_slope_error = 0, poor_slope_abs = 0;
   double rounding, limit;
+  /* Callers that only need the price (certify() at its points) pass no
+   * slope: its sums are skipped. */
+  gboolean with_slopes = price_slope != NULL;
   gboolean changed, first = TRUE, use_near = TRUE;
   guint n, n_near;
   const double *budget, *utility;
@@ -1097,11 +1100,19 @@ evaluate_fast (Mes    *mes,
       mes->bucket_utility[b] = (double) bucket->utility;
       money += w * mes->fast[c].budget;
       money_error += w * mes->fast[c].error;
-      money_slope += w * mes->fast[c].slope;
-      money_slope_abs += w * fabs (mes->fast[c].slope);
-      money_slope_error += w * mes->fast[c].slope_error;
       denominator += w * (double) bucket->utility;
     }
+  /* A certificate prices at points with no slopes (see price_at()). */
+  if (with_slopes)
+    for (guint b = 0; b < n; b++)
+      {
+        const FastClass *fast = &mes->fast[mes->buckets[b].klass];
+        double w = (double) mes->buckets[b].weight;
+
+        money_slope += w * fast->slope;
+        money_slope_abs += w * fabs (fast->slope);
+        money_slope_error += w * fast->slope_error;
+      }
   slack = 2 * money_error + (n + 4) * FAST_EPSILON * (money + cost);
   money_slope_error = 2 * money_slope_error + (n + 4) * FAST_EPSILON * money_slope_abs;
   if (money + slack < cost)
@@ -1204,6 +1215,8 @@ evaluate_fast (Mes    *mes,
       }
     for (guint i = 0; i < n_level; i++)
       level_error += (double) mes->buckets[at_level[i]].weight * error[at_level[i]];
+    if (!with_slopes)
+      n_poor = 0;
     for (guint i = 0; i < n_poor; i++)
       {
         const Bucket *bucket = &mes->buckets[poor_list[i]];
@@ -1220,6 +1233,8 @@ evaluate_fast (Mes    *mes,
   *price_error = 2 * level_error / denominator + rounding * (money + cost) / denominator + rounding * q;
   if (!(*price_error < 1e-3 * q))
     return FAST_UNSURE;
+  if (!with_slopes)
+    return FAST_AFFORDABLE;
   /* d(price)/dβ = −(the poor voters' budgets' slope) / (the others' utility). */
   *price_slope = -poor_slope / denominator;
   *price_slope_error = (2 * poor_slope_error + rounding * poor_slope_abs) / denominator
@@ -1608,11 +1623,10 @@ price_at (Mes        *mes,
 {
   FastClass *fast = mes->fast;
   double cost = mes->sat == SAT_COST ? mes->fast_cost[project] : 1;
-  double slope, slope_error, fall;
   PointPrice *point = &at[k];
 
   mes->fast = mes->point_fast[k];
-  point->verdict = evaluate_fast (mes, project, &point->q, &point->q_error, &slope, &slope_error, &fall);
+  point->verdict = evaluate_fast (mes, project, &point->q, &point->q_error, NULL, NULL, NULL);
   mes->fast = fast;
   if (point->verdict == FAST_AFFORDABLE)
     {
