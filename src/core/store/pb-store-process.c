@@ -16,80 +16,89 @@
 
 /* ---- Loading ------------------------------------------------------------ */
 
+typedef void (*ReadRowFunc) (PbStore      *self,
+                             sqlite3_stmt *stmt);
+
+/* Runs the query @sql and gives each of its rows to @read_row. */
+static gboolean
+read_rows (PbStore      *self,
+           const char   *sql,
+           ReadRowFunc   read_row,
+           GError      **error)
+{
+  sqlite3_stmt *stmt = pb_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    read_row (self, stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      pb_store_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+read_process_row (PbStore      *self,
+                  sqlite3_stmt *stmt)
+{
+  PbProcessData d;
+
+  pb_row_read_process (stmt, 1, &d);
+  pb_store_add_process_object (self, pb_process_new_internal (sqlite3_column_int64 (stmt, 0), &d));
+}
+
+/* Categories, projects and ballot counts of a process that is not there
+ * (which foreign keys prevent) are passed over. */
+static void
+read_category_row (PbStore      *self,
+                   sqlite3_stmt *stmt)
+{
+  PbProcess *process = pb_store_lookup_process (self, sqlite3_column_int64 (stmt, 1));
+
+  if (process != NULL)
+    pb_process_take_category (process,
+                              pb_category_new_internal (sqlite3_column_int64 (stmt, 0), process->id,
+                                                        pb_row_text (stmt, 2), pb_row_text (stmt, 3)));
+}
+
+static void
+read_project_row (PbStore      *self,
+                  sqlite3_stmt *stmt)
+{
+  PbProcess *process = pb_store_lookup_process (self, sqlite3_column_int64 (stmt, 1));
+  PbProjectData d = { NULL, };
+
+  pb_row_read_project (stmt, 2, &d);
+  if (process != NULL)
+    pb_process_take_project (process, pb_project_new_internal (sqlite3_column_int64 (stmt, 0), process->id, &d));
+  pb_project_data_clear (&d);
+}
+
+static void
+read_ballot_count_row (PbStore      *self,
+                       sqlite3_stmt *stmt)
+{
+  PbProcess *process = pb_store_lookup_process (self, sqlite3_column_int64 (stmt, 0));
+
+  if (process != NULL)
+    pb_process_set_ballot_count (process, sqlite3_column_int (stmt, 1));
+}
+
 gboolean
 pb_store_load_processes (PbStore  *self,
                          GError  **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = pb_store_prepare (self, "SELECT id, " PROCESS_COLUMNS " FROM processes ORDER BY id;", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PbProcessData d;
-
-      pb_row_read_process (stmt, 1, &d);
-      pb_store_add_process_object (self, pb_process_new_internal (sqlite3_column_int64 (stmt, 0), &d));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto fail;
-
-  stmt = pb_store_prepare (self, "SELECT id, process_id, name, cap FROM categories ORDER BY id;", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PbProcess *process = pb_store_lookup_process (self, sqlite3_column_int64 (stmt, 1));
-
-      if (process != NULL)
-        pb_process_take_category (process,
-                                  pb_category_new_internal (sqlite3_column_int64 (stmt, 0), process->id,
-                                                            pb_row_text (stmt, 2), pb_row_text (stmt, 3)));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto fail;
-
-  stmt = pb_store_prepare (self, "SELECT id, process_id, " PROJECT_COLUMNS " FROM projects ORDER BY id;",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PbProcess *process = pb_store_lookup_process (self, sqlite3_column_int64 (stmt, 1));
-      PbProjectData d = { NULL, };
-
-      pb_row_read_project (stmt, 2, &d);
-      if (process != NULL)
-        pb_process_take_project (process, pb_project_new_internal (sqlite3_column_int64 (stmt, 0),
-                                                                   process->id, &d));
-      pb_project_data_clear (&d);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto fail;
-
-  stmt = pb_store_prepare (self, "SELECT process_id, count(*) FROM ballots GROUP BY process_id;", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      PbProcess *process = pb_store_lookup_process (self, sqlite3_column_int64 (stmt, 0));
-
-      if (process != NULL)
-        pb_process_set_ballot_count (process, sqlite3_column_int (stmt, 1));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    goto fail;
-  return TRUE;
-
-fail:
-  pb_store_set_sqlite_error (self, rc, error);
-  return FALSE;
+  return read_rows (self, "SELECT id, " PROCESS_COLUMNS " FROM processes ORDER BY id;", read_process_row, error)
+    && read_rows (self, "SELECT id, process_id, name, cap FROM categories ORDER BY id;", read_category_row, error)
+    && read_rows (self, "SELECT id, process_id, " PROJECT_COLUMNS " FROM projects ORDER BY id;", read_project_row,
+                  error)
+    && read_rows (self, "SELECT process_id, count(*) FROM ballots GROUP BY process_id;", read_ballot_count_row,
+                  error);
 }
 
 /* ---- Refusals ----------------------------------------------------------- */
@@ -154,12 +163,9 @@ pb_store_create_process (PbStore     *self,
   g_return_val_if_fail (PB_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stripped = g_strstrip (g_strdup (name ? name : ""));
-  if (stripped[0] == '\0')
-    {
-      g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_INVALID, _("A process needs a name."));
-      return NULL;
-    }
+  stripped = pb_row_strip_name (name, _("A process needs a name."), error);
+  if (stripped == NULL)
+    return NULL;
   if (!pb_row_check_amount (budget ? budget : "0", FALSE, _("budget"), &canonical_budget, error))
     return NULL;
 
@@ -216,13 +222,10 @@ apply_process_value (PbProcessData  *d,
 
   if (g_str_equal (name, "name"))
     {
-      g_autofree char *stripped = g_strstrip (g_strdup (g_value_get_string (&v) ? g_value_get_string (&v) : ""));
+      g_autofree char *stripped = pb_row_strip_name (g_value_get_string (&v), _("A process needs a name."), error);
 
-      if (stripped[0] == '\0')
-        {
-          g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_INVALID, _("A process needs a name."));
-          return FALSE;
-        }
+      if (stripped == NULL)
+        return FALSE;
       g_free (d->name);
       d->name = g_steal_pointer (&stripped);
     }
@@ -311,6 +314,34 @@ check_process_consistent (const PbProcessData  *d,
   return TRUE;
 }
 
+/* Writes @d over the row of @process in a transaction of its own, with
+ * the record of its phase change (when @d moves it, for @reason) and its
+ * audit entry, and only then updates the live object. */
+static gboolean
+write_process (PbStore              *self,
+               PbProcess            *process,
+               const PbProcessData  *d,
+               const char           *reason,
+               const char           *kind,
+               const char           *summary,
+               GError              **error)
+{
+  PbPhase from = process->data.phase;
+
+  if (!pb_store_begin (self, error))
+    return FALSE;
+  if (!pb_row_update_process (self, process->id, d, error)
+      || (d->phase != from && !pb_row_insert_phase_change (self, process->id, from, d->phase, reason, error))
+      || !pb_row_audit_process (self, process->id, d, kind, summary, error)
+      || !pb_store_commit (self, error))
+    {
+      pb_store_rollback (self);
+      return FALSE;
+    }
+  pb_process_update (process, d);
+  return TRUE;
+}
+
 gboolean
 pb_store_edit_processv (PbStore      *self,
                         PbProcess    *process,
@@ -323,6 +354,7 @@ pb_store_edit_processv (PbStore      *self,
   g_autoptr(GString) changed = g_string_new (NULL);
   g_autofree char *summary = NULL;
   gboolean only_archive = TRUE;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (PB_IS_STORE (self), FALSE);
   g_return_val_if_fail (PB_IS_PROCESS (process), FALSE);
@@ -333,39 +365,28 @@ pb_store_edit_processv (PbStore      *self,
   for (guint i = 0; i < n_properties; i++)
     {
       if (!apply_process_value (&d, names[i], &values[i], error))
-        goto fail_early;
+        goto out;
       if (!g_str_equal (names[i], "archived"))
         only_archive = FALSE;
       g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", names[i]);
     }
   if (!only_archive && !pb_store_check_not_published (process, error))
-    goto fail_early;
+    goto out;
   if (process_rules_changed (&d, &process->data) && !pb_store_check_not_frozen (process, error))
-    goto fail_early;
+    goto out;
   if (!check_process_consistent (&d, error))
-    goto fail_early;
+    goto out;
 
   summary = g_strdup_printf ("Process settings changed: %s", changed->str);
-  if (!pb_store_begin (self, error))
-    goto fail_early;
-  if (!pb_row_update_process (self, process->id, &d, error)
-      || !pb_row_audit_process (self, process->id, &d, "process-edit", summary, error)
-      || !pb_store_commit (self, error))
-    {
-      pb_store_rollback (self);
-      goto fail_early;
-    }
-  pb_process_update (process, &d);
-  pb_process_data_clear (&d);
-  return TRUE;
+  ok = write_process (self, process, &d, NULL, "process-edit", summary, error);
 
-fail_early:
+out:
   pb_process_data_clear (&d);
-  return FALSE;
+  return ok;
 }
 
 /* Collects "name", value, … pairs into arrays of GValues, like
- * g_object_set() does, using the property types of @type. */
+ * g_object_set() does, using the property types of PbProcess. */
 gboolean
 pb_store_edit_process (PbStore     *self,
                        PbProcess   *process,
@@ -373,17 +394,16 @@ pb_store_edit_process (PbStore     *self,
                        const char  *first_property_name,
                        ...)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GArray) values = NULL;
   va_list args;
   gboolean ok;
 
   g_return_val_if_fail (PB_IS_STORE (self), FALSE);
   g_return_val_if_fail (PB_IS_PROCESS (process), FALSE);
 
-  g_array_set_clear_func (values, pb_row_clear_gvalue);
   va_start (args, first_property_name);
-  ok = pb_row_collect_properties (PB_TYPE_PROCESS, first_property_name, args, names, values, error);
+  ok = pb_row_collect_properties (PB_TYPE_PROCESS, first_property_name, args, &names, &values, error);
   va_end (args);
   if (!ok)
     return FALSE;
@@ -401,6 +421,7 @@ pb_store_set_phase (PbStore     *self,
   PbPhase from;
   PbProcessData d;
   g_autofree char *summary = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (PB_IS_STORE (self), FALSE);
   g_return_val_if_fail (PB_IS_PROCESS (process), FALSE);
@@ -450,24 +471,10 @@ pb_store_set_phase (PbStore     *self,
   summary = g_strdup_printf ("Phase changed from %s to %s%s%s", pb_phase_to_string (from),
                              pb_phase_to_string (phase), reason && reason[0] ? ": " : "",
                              reason ? reason : "");
-  if (!pb_store_begin (self, error))
-    goto fail_early;
-  if (!pb_row_update_process (self, process->id, &d, error)
-      || !pb_row_insert_phase_change (self, process->id, from, phase, reason, error)
-      || !pb_row_audit_process (self, process->id, &d, phase == PB_PHASE_PUBLISHED ? "publish" : "phase",
-                         summary, error)
-      || !pb_store_commit (self, error))
-    {
-      pb_store_rollback (self);
-      goto fail_early;
-    }
-  pb_process_update (process, &d);
+  ok = write_process (self, process, &d, reason, phase == PB_PHASE_PUBLISHED ? "publish" : "phase", summary,
+                      error);
   pb_process_data_clear (&d);
-  return TRUE;
-
-fail_early:
-  pb_process_data_clear (&d);
-  return FALSE;
+  return ok;
 }
 
 GListModel *
@@ -527,12 +534,9 @@ pb_store_duplicate_process (PbStore     *self,
   g_return_val_if_fail (PB_IS_PROCESS (process), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stripped = g_strstrip (g_strdup (name ? name : ""));
-  if (stripped[0] == '\0')
-    {
-      g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_INVALID, _("A process needs a name."));
-      return NULL;
-    }
+  stripped = pb_row_strip_name (name, _("A process needs a name."), error);
+  if (stripped == NULL)
+    return NULL;
 
   pb_process_data_copy (&d, &process->data);
   g_free (d.name);

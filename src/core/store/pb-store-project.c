@@ -34,12 +34,9 @@ pb_store_add_category (PbStore     *self,
 
   if (!pb_store_check_not_frozen (process, error))
     return NULL;
-  stripped = g_strstrip (g_strdup (name ? name : ""));
-  if (stripped[0] == '\0')
-    {
-      g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_INVALID, _("A category needs a name."));
-      return NULL;
-    }
+  stripped = pb_row_strip_name (name, _("A category needs a name."), error);
+  if (stripped == NULL)
+    return NULL;
   if (!pb_row_check_amount (cap, TRUE, _("category cap"), &canonical_cap, error))
     return NULL;
 
@@ -76,12 +73,9 @@ pb_store_edit_category (PbStore     *self,
   process = pb_store_lookup_process (self, category->process_id);
   g_return_val_if_fail (process != NULL, FALSE);
 
-  stripped = g_strstrip (g_strdup (name ? name : ""));
-  if (stripped[0] == '\0')
-    {
-      g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_INVALID, _("A category needs a name."));
-      return FALSE;
-    }
+  stripped = pb_row_strip_name (name, _("A category needs a name."), error);
+  if (stripped == NULL)
+    return FALSE;
   if (!pb_row_check_amount (cap, TRUE, _("category cap"), &canonical_cap, error))
     return FALSE;
   if (!pb_store_check_not_published (process, error))
@@ -209,16 +203,14 @@ apply_project_value (PbProcess      *process,
 
   if (g_str_equal (name, "title") || g_str_equal (name, "code"))
     {
-      g_autofree char *stripped = g_strstrip (g_strdup (g_value_get_string (&v) ? g_value_get_string (&v) : ""));
+      g_autofree char *stripped = NULL;
 
-      if (stripped[0] == '\0')
-        {
-          if (g_str_equal (name, "title"))
-            g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_INVALID, _("A project needs a title."));
-          else
-            g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_INVALID, _("A project’s code cannot be empty."));
-          return FALSE;
-        }
+      stripped = pb_row_strip_name (g_value_get_string (&v),
+                                    g_str_equal (name, "title") ? _("A project needs a title.")
+                                                                : _("A project’s code cannot be empty."),
+                                    error);
+      if (stripped == NULL)
+        return FALSE;
       if (g_str_equal (name, "title"))
         {
           g_free (d->title);
@@ -301,6 +293,30 @@ code_taken (PbProcess   *process,
   return other != NULL && other != except;
 }
 
+/* Writes @d over the row of @project in a transaction of its own, with
+ * its audit entry, and only then updates the live objects. */
+static gboolean
+write_project (PbStore              *self,
+               PbProcess            *process,
+               PbProject            *project,
+               const PbProjectData  *d,
+               const char           *kind,
+               const char           *summary,
+               GError              **error)
+{
+  if (!pb_store_begin (self, error))
+    return FALSE;
+  if (!pb_row_update_project (self, project, d, kind, summary, error)
+      || !pb_store_commit (self, error))
+    {
+      pb_store_rollback (self);
+      return FALSE;
+    }
+  pb_project_update (project, d);
+  pb_process_projects_changed (process);
+  return TRUE;
+}
+
 static PbProject *
 add_projectv (PbStore       *self,
               PbProcess     *process,
@@ -378,8 +394,8 @@ pb_store_add_project (PbStore     *self,
                       const char  *first_property_name,
                       ...)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GArray) values = NULL;
   va_list args;
   gboolean ok;
 
@@ -387,9 +403,8 @@ pb_store_add_project (PbStore     *self,
   g_return_val_if_fail (PB_IS_PROCESS (process), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  g_array_set_clear_func (values, pb_row_clear_gvalue);
   va_start (args, first_property_name);
-  ok = pb_row_collect_properties (PB_TYPE_PROJECT, first_property_name, args, names, values, error);
+  ok = pb_row_collect_properties (PB_TYPE_PROJECT, first_property_name, args, &names, &values, error);
   va_end (args);
   if (!ok)
     return NULL;
@@ -438,17 +453,7 @@ pb_store_edit_projectv (PbStore      *self,
     }
 
   summary = g_strdup_printf ("Project %s changed: %s", d.code, changed->str);
-  if (!pb_store_begin (self, error))
-    goto out;
-  if (!pb_row_update_project (self, project, &d, "project-edit", summary, error)
-      || !pb_store_commit (self, error))
-    {
-      pb_store_rollback (self);
-      goto out;
-    }
-  pb_project_update (project, &d);
-  pb_process_projects_changed (process);
-  ok = TRUE;
+  ok = write_project (self, process, project, &d, "project-edit", summary, error);
 
 out:
   pb_project_data_clear (&d);
@@ -462,17 +467,16 @@ pb_store_edit_project (PbStore     *self,
                        const char  *first_property_name,
                        ...)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GArray) values = NULL;
   va_list args;
   gboolean ok;
 
   g_return_val_if_fail (PB_IS_STORE (self), FALSE);
   g_return_val_if_fail (PB_IS_PROJECT (project), FALSE);
 
-  g_array_set_clear_func (values, pb_row_clear_gvalue);
   va_start (args, first_property_name);
-  ok = pb_row_collect_properties (PB_TYPE_PROJECT, first_property_name, args, names, values, error);
+  ok = pb_row_collect_properties (PB_TYPE_PROJECT, first_property_name, args, &names, &values, error);
   va_end (args);
   if (!ok)
     return FALSE;
@@ -490,7 +494,7 @@ pb_store_set_project_status (PbStore          *self,
   PbProcess *process;
   PbProjectData d;
   g_autofree char *summary = NULL;
-  gboolean ok = FALSE;
+  gboolean ok;
 
   g_return_val_if_fail (PB_IS_STORE (self), FALSE);
   g_return_val_if_fail (PB_IS_PROJECT (project), FALSE);
@@ -508,19 +512,7 @@ pb_store_set_project_status (PbStore          *self,
   d.status_reason = g_strdup (reason ? reason : "");
   summary = g_strdup_printf ("Project %s reviewed as %s%s%s", d.code, pb_project_status_to_string (status),
                              d.status_reason[0] ? ": " : "", d.status_reason);
-  if (!pb_store_begin (self, error))
-    goto out;
-  if (!pb_row_update_project (self, project, &d, "project-status", summary, error)
-      || !pb_store_commit (self, error))
-    {
-      pb_store_rollback (self);
-      goto out;
-    }
-  pb_project_update (project, &d);
-  pb_process_projects_changed (process);
-  ok = TRUE;
-
-out:
+  ok = write_project (self, process, project, &d, "project-status", summary, error);
   pb_project_data_clear (&d);
   return ok;
 }

@@ -326,17 +326,27 @@ pb_row_convert_value (GObjectClass  *klass,
   return TRUE;
 }
 
-gboolean
-pb_row_collect_properties (GType         type,
-                    const char   *first_property_name,
-                    va_list       args,
-                    GPtrArray    *names,
-                    GArray       *values,
-                    GError      **error)
+static void
+clear_gvalue (gpointer data)
 {
+  g_value_unset (data);
+}
+
+gboolean
+pb_row_collect_properties (GType          type,
+                           const char    *first_property_name,
+                           va_list        args,
+                           GPtrArray    **out_names,
+                           GArray       **out_values,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, TRUE, sizeof (GValue));
   GObjectClass *klass = g_type_class_ref (type);
   const char *name = first_property_name;
   gboolean ok = TRUE;
+
+  g_array_set_clear_func (values, clear_gvalue);
 
   while (name != NULL)
     {
@@ -363,13 +373,26 @@ pb_row_collect_properties (GType         type,
       name = va_arg (args, const char *);
     }
   g_type_class_unref (klass);
-  return ok;
+  if (!ok)
+    return FALSE;
+  *out_names = g_steal_pointer (&names);
+  *out_values = g_steal_pointer (&values);
+  return TRUE;
 }
 
-void
-pb_row_clear_gvalue (gpointer data)
+char *
+pb_row_strip_name (const char  *name,
+                   const char  *empty_message,
+                   GError     **error)
 {
-  g_value_unset (data);
+  g_autofree char *stripped = g_strstrip (g_strdup (name ? name : ""));
+
+  if (stripped[0] == '\0')
+    {
+      g_set_error_literal (error, PB_STORE_ERROR, PB_STORE_ERROR_INVALID, empty_message);
+      return NULL;
+    }
+  return g_steal_pointer (&stripped);
 }
 
 gboolean

@@ -88,14 +88,18 @@ gboolean pb_row_convert_value (GObjectClass *klass,
                                const GValue *value,
                                GValue *out,
                                GError **error);
-/* Collects "name", value, … pairs like g_object_set() does. */
+/* Collects "name", value, … pairs like g_object_set() does, into new
+ * arrays of names and of GValues (which the array unsets when freed). */
 gboolean pb_row_collect_properties (GType type,
                                     const char *first_property_name,
                                     va_list args,
-                                    GPtrArray *names,
-                                    GArray *values,
+                                    GPtrArray **out_names,
+                                    GArray **out_values,
                                     GError **error);
-void pb_row_clear_gvalue (gpointer data);
+/* Strips @name; an empty one is refused with @empty_message. */
+char *pb_row_strip_name (const char *name,
+                         const char *empty_message,
+                         GError **error);
 /* Inserts a row and appends its audit entry (inside a transaction). */
 gboolean pb_row_insert_category (PbStore *self,
                                  gint64 process_id,
