@@ -1961,17 +1961,18 @@ certify (Mes            *mes,
           for (guint j = top; j > proved;)
             {
               const PointPrice *high = &p_at[j];
-              guint i = j;
+              guint lowest = j;
 
               /* Unaffordable at point j, so at every point below. */
               if (high->verdict == FAST_UNAFFORDABLE)
                 break;
               if (high->verdict == FAST_AFFORDABLE && winner != G_MAXUINT)
-                while (i > 0 && high->rho - high->rho_error > w_at[i - 1].rho + w_at[i - 1].rho_error)
-                  i--;
-              if (i < j)
+                while (lowest > 0
+                       && high->rho - high->rho_error > w_at[lowest - 1].rho + w_at[lowest - 1].rho_error)
+                  lowest--;
+              if (lowest < j)
                 {
-                  j = i;
+                  j = lowest;
                   if (j > 0)
                     price_at (mes, p, j, p_at);
                   continue;
