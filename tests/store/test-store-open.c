@@ -341,6 +341,52 @@ test_locked_by_other_process (void)
   remove_tree (dir);
 }
 
+#define READ_AND_CLOSE "--read-and-close"
+
+/* A second connection opened and closed in the same process (Pb counts and
+ * checks the audit log on connections of their own) leaves the first one's
+ * locks alone.  Were they dropped, another program closing its connection
+ * (pbtool, a test reading the database) would think itself the last one,
+ * checkpoint and delete the write-ahead log, and what the first connection
+ * wrote next would go to a deleted file. */
+static void
+test_second_connection_keeps_locks (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "pb.db", NULL);
+  g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  PbStore *store = pb_store_open (path, &error);
+  PbStore *other;
+  int status = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (pb_store_create_process (store, "Before", "GBP", "10", &error));
+  g_assert_no_error (error);
+
+  other = pb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (other);
+
+  /* Another program reads and closes: this test run again (a forked
+   * child would share SQLite's record of this process's locks). */
+  g_spawn_sync (NULL, (char *[]) { (char *) "/proc/self/exe", (char *) READ_AND_CLOSE, path, NULL }, NULL,
+                G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_test (wal_path, G_FILE_TEST_EXISTS));
+
+  /* What the first connection writes now is there for everyone. */
+  g_assert_nonnull (pb_store_create_process (store, "After", "GBP", "10", &error));
+  g_assert_no_error (error);
+  other = pb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pb_store_list_processes (other)), ==, 2);
+  g_assert_finalize_object (other);
+  g_assert_finalize_object (store);
+  remove_tree (dir);
+}
+
 /* Every earlier schema version, with data in it, upgrades to the current
  * one, keeping the data and leaving a backup of the old file. */
 static void
@@ -496,6 +542,17 @@ int
 main (int    argc,
       char **argv)
 {
+  /* The other program of test_second_connection_keeps_locks(). */
+  if (argc == 3 && strcmp (argv[1], READ_AND_CLOSE) == 0)
+    {
+      sqlite3 *db = NULL;
+
+      if (sqlite3_open (argv[2], &db) != SQLITE_OK
+          || sqlite3_exec (db, "SELECT count(*) FROM processes;", NULL, NULL, NULL) != SQLITE_OK)
+        return 1;
+      return sqlite3_close (db) == SQLITE_OK ? 0 : 1;
+    }
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store/open/create-and-reopen", test_create_and_reopen);
   g_test_add_func ("/store/open/directory", test_directory);
@@ -506,6 +563,7 @@ main (int    argc,
   g_test_add_func ("/store/open/newer-schema", test_newer_schema);
   g_test_add_func ("/store/open/locked", test_locked);
   g_test_add_func ("/store/open/locked-by-other-process", test_locked_by_other_process);
+  g_test_add_func ("/store/open/second-connection-keeps-locks", test_second_connection_keeps_locks);
   g_test_add_func ("/store/open/migrations", test_migrations);
   g_test_add_func ("/store/open/default-and-demo", test_default_and_demo);
   g_test_add_func ("/store/open/settings", test_settings);

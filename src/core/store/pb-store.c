@@ -403,21 +403,18 @@ pb_store_list_audit (PbStore    *self,
 /* ---- Opening ------------------------------------------------------------ */
 
 /* Looks at the file before SQLite does, so that a directory, an unreadable
- * file, another kind of file or a truncated database is reported clearly
- * and never written to.  Sets *exists. */
+ * file or a missing folder is reported clearly.  Sets *exists and *size.
+ * The file itself is never opened here (see check_header()). */
 static gboolean
 check_file (const char  *path,
             gboolean    *exists,
+            goffset     *size,
             GError     **error)
 {
-  GStatBuf st, wal_st;
-  g_autofree char *wal_path = NULL;
-  guint8 header[100];
-  FILE *file;
-  size_t n;
-  guint32 page_size, pages;
+  GStatBuf st;
 
   *exists = FALSE;
+  *size = 0;
   if (g_stat (path, &st) != 0)
     {
       if (errno == ENOENT)
@@ -450,29 +447,53 @@ check_file (const char  *path,
       return FALSE;
     }
   *exists = TRUE;
+  *size = st.st_size;
   if (g_access (path, R_OK | W_OK) != 0)
     {
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_CANNOT_OPEN,
                    _("Cannot open the database “%s”: %s."), path, g_strerror (errno));
       return FALSE;
     }
+  return TRUE;
+}
+
+/* Reads the file's header before SQLite reads anything, so that another
+ * kind of file or a truncated database is reported clearly and never
+ * written to.  The header is read through the connection's own file
+ * handle: opening the file a second time would be wrong, because closing
+ * that descriptor drops every POSIX lock this process holds on the file,
+ * those of its other connections included ("How To Corrupt An SQLite
+ * Database File", 2.2).  Another program closing its connection would then
+ * think itself the last one and checkpoint and delete the write-ahead log
+ * under them, losing what they write next. */
+static gboolean
+check_header (PbStore  *self,
+              goffset   size,
+              GError  **error)
+{
+  GStatBuf wal_st;
+  g_autofree char *wal_path = NULL;
+  sqlite3_file *file = NULL;
+  guint8 header[100];
+  guint32 page_size, pages;
+
   /* SQLite treats an empty file as a new database. */
-  if (st.st_size == 0)
+  if (size == 0)
     return TRUE;
 
-  file = g_fopen (path, "rb");
-  if (file == NULL)
+  if (sqlite3_file_control (self->db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK
+      || file == NULL || file->pMethods == NULL)
     {
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_CANNOT_OPEN,
-                   _("Cannot open the database “%s”: %s."), path, g_strerror (errno));
+                   _("Cannot open the database “%s”: %s."), self->path, g_strerror (EIO));
       return FALSE;
     }
-  n = fread (header, 1, sizeof header, file);
-  fclose (file);
-  if (n < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+  /* A file shorter than the header reads short. */
+  if (file->pMethods->xRead (file, header, sizeof header, 0) != SQLITE_OK
+      || memcmp (header, "SQLite format 3", 16) != 0)
     {
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_A_DATABASE,
-                   _("Cannot open “%s”: it is not a Pb database."), path);
+                   _("Cannot open “%s”: it is not a Pb database."), self->path);
       return FALSE;
     }
 
@@ -485,15 +506,15 @@ check_file (const char  *path,
   if (page_size == 1)
     page_size = 65536;
   pages = ((guint32) header[28] << 24) | (header[29] << 16) | (header[30] << 8) | header[31];
-  wal_path = g_strconcat (path, "-wal", NULL);
+  wal_path = g_strconcat (self->path, "-wal", NULL);
   if (g_stat (wal_path, &wal_st) == 0 && wal_st.st_size > 0)
     return TRUE;
   if (memcmp (header + 24, header + 92, 4) == 0 && pages > 0
-      && (guint64) st.st_size < (guint64) pages * page_size)
+      && (guint64) size < (guint64) pages * page_size)
     {
       g_set_error (error, PB_STORE_ERROR, PB_STORE_ERROR_CORRUPT,
                    _("The database “%s” is damaged: the file is shorter than it should be (truncated)."),
-                   path);
+                   self->path);
       return FALSE;
     }
   return TRUE;
@@ -661,10 +682,11 @@ open_database (PbStore  *self,
                GError  **error)
 {
   gboolean exists;
+  goffset size;
   gint64 version = 0, app_id = 0, n_tables = 0;
   int rc;
 
-  if (!check_file (self->path, &exists, error))
+  if (!check_file (self->path, &exists, &size, error))
     return FALSE;
 
   rc = sqlite3_open_v2 (self->path, &self->db,
@@ -674,6 +696,8 @@ open_database (PbStore  *self,
       pb_store_set_sqlite_error (self, rc, error);
       return FALSE;
     }
+  if (!check_header (self, size, error))
+    return FALSE;
   sqlite3_extended_result_codes (self->db, FALSE);
   sqlite3_busy_timeout (self->db, (int) busy_timeout_ms);
 
