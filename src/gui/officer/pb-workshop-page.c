@@ -176,19 +176,37 @@ id_button (const char *icon_name,
   return button;
 }
 
-/* Edit and remove buttons at the end of @row, both acting on @id. */
+/* A dim line in @group that says why it has no rows (yet). */
 static void
-add_edit_remove_buttons (GtkWidget  *row,
-                         const char *edit_label,
-                         const char *edit_action,
-                         const char *remove_label,
-                         const char *remove_action,
-                         gint64      id)
+add_placeholder (GtkWidget  *group,
+                 const char *text)
 {
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+}
+
+/* Adds to @group the row of an item of an editable list (a question, a
+ * criterion, a participant), with buttons to edit and remove it. */
+static void
+add_item_row (GtkWidget  *group,
+              const char *title,
+              const char *subtitle,
+              const char *edit_label,
+              const char *edit_action,
+              const char *remove_label,
+              const char *remove_action,
+              gint64      id)
+{
+  GtkWidget *row = new_row (title, subtitle);
+
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("document-edit-symbolic", NULL, edit_label,
                                                               edit_action, id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), id_button ("user-trash-symbolic", NULL, remove_label,
                                                               remove_action, id));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 }
 
 /* Greys out an action button (the action would set it sensitive again). */
@@ -346,11 +364,9 @@ build_warm_up (PbWorkshopPage *self)
   for (guint i = 0; i < questions->len; i++)
     {
       PbWorkshopQuestion *q = questions->pdata[i];
-      GtkWidget *row = new_row (q->text, q->drawn ? _("Drawn") : NULL);
 
-      add_edit_remove_buttons (row, _("Edit this question"), "workshop.edit-question",
-                               _("Remove this question"), "workshop.remove-question", q->id);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      add_item_row (group, q->text, q->drawn ? _("Drawn") : NULL, _("Edit this question"),
+                    "workshop.edit-question", _("Remove this question"), "workshop.remove-question", q->id);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              entry_row (self, _("Add a question"), "add-question", add_question));
@@ -379,11 +395,9 @@ build_criteria (PbWorkshopPage *self)
   for (guint i = 0; i < criteria->len; i++)
     {
       PbWorkshopCriterion *c = criteria->pdata[i];
-      GtkWidget *row = new_row (c->text, NULL);
 
-      add_edit_remove_buttons (row, _("Edit this criterion"), "workshop.edit-criterion",
-                               _("Remove this criterion"), "workshop.remove-criterion", c->id);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      add_item_row (group, c->text, NULL, _("Edit this criterion"), "workshop.edit-criterion",
+                    _("Remove this criterion"), "workshop.remove-criterion", c->id);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              entry_row (self, _("Add a criterion"), "add-criterion", add_criterion));
@@ -521,13 +535,7 @@ build_own (PbWorkshopPage *self)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
   }
   if (participants->len == 0)
-    {
-      GtkWidget *label = gtk_label_new (_("Add the participants first, below."));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
-    }
+    add_placeholder (group, _("Add the participants first, below."));
   else
     {
       g_autofree char *title = NULL;
@@ -562,13 +570,7 @@ build_own (PbWorkshopPage *self)
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   if (ideas->len == 0)
-    {
-      GtkWidget *label = gtk_label_new (_("No ideas yet. What would good look like?"));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
-    }
+    add_placeholder (group, _("No ideas yet. What would good look like?"));
   gtk_box_append (self->content_box, group);
 
   group = new_group (_("Participants"), NULL);
@@ -578,10 +580,8 @@ build_own (PbWorkshopPage *self)
       guint n = count_ideas_of (self, p->id);
       g_autofree char *subtitle = g_strdup_printf (ngettext ("%u idea", "%u ideas", n), n);
 
-      row = new_row (p->name, subtitle);
-      add_edit_remove_buttons (row, _("Rename this participant"), "workshop.edit-participant",
-                               _("Remove this participant"), "workshop.remove-participant", p->id);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      add_item_row (group, p->name, subtitle, _("Rename this participant"), "workshop.edit-participant",
+                    _("Remove this participant"), "workshop.remove-participant", p->id);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              entry_row (self, _("Add a participant"), "add-participant", add_participant));
@@ -1052,13 +1052,7 @@ build_arrange (PbWorkshopPage *self)
           n++;
         }
       if (n == 0)
-        {
-          GtkWidget *label = gtk_label_new (_("Drop ideas here."));
-
-          gtk_widget_add_css_class (label, "dim-label");
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
-        }
+        add_placeholder (group, _("Drop ideas here."));
       add_drop_target (self, group, wg->id);
       gtk_box_append (self->content_box, group);
     }
@@ -1074,13 +1068,7 @@ build_arrange (PbWorkshopPage *self)
       ungrouped++;
     }
   if (ungrouped == 0)
-    {
-      GtkWidget *label = gtk_label_new (_("Every idea is in a group."));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
-    }
+    add_placeholder (group, _("Every idea is in a group."));
   add_drop_target (self, group, 0);
   gtk_box_append (self->content_box, group);
 }
@@ -1116,12 +1104,42 @@ setting_changed_cb (PbWorkshopPage *self)
       workshop_changed_cb (self);
 }
 
+/* Adds the row @title to the settings, with @widget (a switch or a spin
+ * button) at its end: a change to it applies the settings, and
+ * setting_changed_cb() finds it under @key. */
+static void
+add_setting_row (PbWorkshopPage *self,
+                 GtkWidget      *expander,
+                 const char     *title,
+                 GtkWidget      *widget,
+                 const char     *key,
+                 const char     *focus_key)
+{
+  GtkWidget *row = new_row (title, NULL);
+
+  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+  if (GTK_IS_SWITCH (widget))
+    g_signal_connect_swapped (widget, "notify::active", G_CALLBACK (setting_changed_cb), self);
+  else
+    {
+      g_signal_connect_swapped (widget, "value-changed", G_CALLBACK (setting_changed_cb), self);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+    }
+  g_object_set_data (G_OBJECT (self->content_box), key, widget);
+  set_focus_key (widget, "%s", focus_key);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
+  /* A switch's whole row toggles it. */
+  if (GTK_IS_SWITCH (widget))
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+}
+
 static void
 build_settings (PbWorkshopPage *self)
 {
   GtkWidget *expander = adw_expander_row_new ();
   GtkWidget *group = new_group (NULL, NULL);
-  GtkWidget *row, *widget;
+  GtkWidget *widget;
   PbWorkshopStage stage = pb_workshop_get_stage (self->workshop);
   g_autofree char *length_title = NULL;
 
@@ -1129,55 +1147,26 @@ build_settings (PbWorkshopPage *self)
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("Optional stages, dots and timer length"));
   set_focus_key (expander, "settings");
 
-  row = new_row (_("Warm-up with the key jar"), NULL);
   widget = gtk_switch_new ();
   gtk_switch_set_active (GTK_SWITCH (widget), pb_workshop_get_uses_warm_up (self->workshop));
-  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (widget, "notify::active", G_CALLBACK (setting_changed_cb), self);
-  g_object_set_data (G_OBJECT (self->content_box), "warm-up-switch", widget);
-  set_focus_key (widget, "use-warm-up");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  add_setting_row (self, expander, _("Warm-up with the key jar"), widget, "warm-up-switch", "use-warm-up");
 
-  row = new_row (_("Agree shared criteria"), NULL);
   widget = gtk_switch_new ();
   gtk_switch_set_active (GTK_SWITCH (widget), pb_workshop_get_uses_criteria (self->workshop));
-  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (widget, "notify::active", G_CALLBACK (setting_changed_cb), self);
-  g_object_set_data (G_OBJECT (self->content_box), "criteria-switch", widget);
-  set_focus_key (widget, "use-criteria");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  add_setting_row (self, expander, _("Agree shared criteria"), widget, "criteria-switch", "use-criteria");
 
-  row = new_row (_("Dots per participant"), NULL);
   widget = gtk_spin_button_new_with_range (1, 99, 1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), pb_workshop_get_dots_per_participant (self->workshop));
-  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (widget, "value-changed", G_CALLBACK (setting_changed_cb), self);
-  g_object_set_data (G_OBJECT (self->content_box), "dots-spin", widget);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Dots per participant"), -1);
-  set_focus_key (widget, "dots");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  add_setting_row (self, expander, _("Dots per participant"), widget, "dots-spin", "dots");
 
   /* Translators: "Minutes for Own" (the timer length of a stage). */
   length_title = g_strdup_printf (stage == PB_WORKSHOP_STAGE_EXPLAIN ? _("Minutes for each idea in %s")
                                                                      : _("Minutes for %s"),
                                   pb_workshop_stage_get_label (stage));
-  row = new_row (length_title, NULL);
   widget = gtk_spin_button_new_with_range (1, 240, 1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget),
                              MAX (1, pb_workshop_get_stage_length (self->workshop, stage) / 60));
-  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (widget, "value-changed", G_CALLBACK (setting_changed_cb), self);
-  g_object_set_data (G_OBJECT (self->content_box), "length-spin", widget);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, length_title, -1);
-  set_focus_key (widget, "length");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+  add_setting_row (self, expander, length_title, widget, "length-spin", "length");
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), expander);
   gtk_box_append (self->content_box, group);
@@ -1435,42 +1424,6 @@ start_action (GtkWidget  *widget,
 }
 
 static void
-stage_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  PbWorkshopPage *self = PB_WORKSHOP_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  WORKSHOP_OR_RETURN (self);
-  if (g_str_equal (action_name, "workshop.next-stage"))
-    ok = pb_store_workshop_next_stage (store_of (self), self->workshop, &error);
-  else
-    ok = pb_store_workshop_previous_stage (store_of (self), self->workshop, &error);
-  check (self, ok, error);
-}
-
-static void
-timer_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  PbWorkshopPage *self = PB_WORKSHOP_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  WORKSHOP_OR_RETURN (self);
-  if (g_str_equal (action_name, "workshop.extend"))
-    ok = pb_store_workshop_timer_extend (store_of (self), self->workshop, 60, &error);
-  else if (pb_workshop_get_timer_running (self->workshop))
-    ok = pb_store_workshop_timer_pause (store_of (self), self->workshop, &error);
-  else
-    ok = pb_store_workshop_timer_start (store_of (self), self->workshop, &error);
-  check (self, ok, error);
-}
-
-static void
 room_destroyed_cb (PbWorkshopPage *self)
 {
   self->room = NULL;
@@ -1593,6 +1546,7 @@ id_action (GtkWidget  *widget,
   check (self, ok, error);
 }
 
+/* The actions without a parameter that make one change to the workshop. */
 static void
 simple_action (GtkWidget  *widget,
                const char *action_name,
@@ -1603,7 +1557,17 @@ simple_action (GtkWidget  *widget,
   gboolean ok = TRUE;
 
   WORKSHOP_OR_RETURN (self);
-  if (g_str_equal (action_name, "workshop.draw"))
+  if (g_str_equal (action_name, "workshop.next-stage"))
+    ok = pb_store_workshop_next_stage (store_of (self), self->workshop, &error);
+  else if (g_str_equal (action_name, "workshop.previous-stage"))
+    ok = pb_store_workshop_previous_stage (store_of (self), self->workshop, &error);
+  else if (g_str_equal (action_name, "workshop.extend"))
+    ok = pb_store_workshop_timer_extend (store_of (self), self->workshop, 60, &error);
+  else if (g_str_equal (action_name, "workshop.toggle-timer"))
+    ok = pb_workshop_get_timer_running (self->workshop)
+         ? pb_store_workshop_timer_pause (store_of (self), self->workshop, &error)
+         : pb_store_workshop_timer_start (store_of (self), self->workshop, &error);
+  else if (g_str_equal (action_name, "workshop.draw"))
     ok = pb_store_workshop_draw_question (store_of (self), self->workshop, &error);
   else if (g_str_equal (action_name, "workshop.refill"))
     ok = pb_store_workshop_refill_jar (store_of (self), self->workshop, &error);
@@ -1624,6 +1588,36 @@ move_to_group_action (GtkWidget  *widget,
   WORKSHOP_OR_RETURN (self);
   g_variant_get (parameter, "(xx)", &idea, &group);
   check (self, pb_store_workshop_move_to_group (store_of (self), self->workshop, idea, group, &error), error);
+}
+
+/* A dialog that asks for a text in an entry, first @text; @response
+ * (labelled @response_label) is its suggested default, and the entry is
+ * the dialog's data "entry" for @response_cb. */
+static GtkWidget *
+text_dialog (PbWorkshopPage *self,
+             const char     *heading,
+             const char     *body,
+             const char     *entry_label,
+             const char     *text,
+             const char     *response,
+             const char     *response_label,
+             GCallback       response_cb)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), heading, body);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, entry_label, -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), response, response_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  return dialog;
 }
 
 static void
@@ -1649,7 +1643,7 @@ merge_action (GtkWidget  *widget,
 {
   PbWorkshopPage *self = PB_WORKSHOP_PAGE (widget);
   const PbWorkshopIdea *a, *b;
-  GtkWidget *dialog, *entry;
+  GtkWidget *dialog;
   g_autofree char *joined = NULL;
   gint64 id_a, id_b;
 
@@ -1659,23 +1653,13 @@ merge_action (GtkWidget  *widget,
   b = pb_workshop_lookup_idea (self->workshop, id_b);
   if (a == NULL || b == NULL)
     return;
-  dialog = adw_message_dialog_new (parent_window (self), _("Merge Two Ideas"),
-                                   _("The pair writes the merged idea in its own words. It replaces the two ideas "
-                                     "and is picked."));
   joined = g_strdup_printf ("%s; %s", a->text, b->text);
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), joined);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Merged idea"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "merge", _("_Merge"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "merge", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "merge");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  dialog = text_dialog (self, _("Merge Two Ideas"),
+                        _("The pair writes the merged idea in its own words. It replaces the two ideas "
+                          "and is picked."),
+                        _("Merged idea"), joined, "merge", _("_Merge"), G_CALLBACK (merge_response_cb));
   g_object_set_data (G_OBJECT (dialog), "a", GSIZE_TO_POINTER ((gsize) id_a));
   g_object_set_data (G_OBJECT (dialog), "b", GSIZE_TO_POINTER ((gsize) id_b));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (merge_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1750,7 +1734,7 @@ edit_action (GtkWidget  *widget,
   gint64 id = g_variant_get_int64 (parameter);
   const char *text;
   const char *heading;
-  GtkWidget *dialog, *entry;
+  GtkWidget *dialog;
 
   WORKSHOP_OR_RETURN (self);
   text = text_of (self, action_name, id);
@@ -1766,24 +1750,27 @@ edit_action (GtkWidget  *widget,
     heading = _("Rename the Group");
   else
     heading = _("Edit the Idea");
-  dialog = adw_message_dialog_new (parent_window (self), heading, NULL);
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  dialog = text_dialog (self, heading, NULL, heading, text, "save", _("_Save"), G_CALLBACK (edit_response_cb));
   g_object_set_data_full (G_OBJECT (dialog), "kind", g_strdup (action_name), g_free);
   g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER ((gsize) id));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (edit_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- Exports ------------------------------------------------------------ */
+
+/* Says how an export ended: @saved_message, or the error (a cancelled
+ * export says nothing). */
+static void
+export_finished (PbWorkshopPage *self,
+                 gboolean        ok,
+                 const GError   *error,
+                 const char     *saved_message)
+{
+  if (ok)
+    pb_page_add_toast (PB_PAGE (self), adw_toast_new (saved_message));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    pb_page_show_error (PB_PAGE (self), error);
+}
 
 static void
 json_written_cb (GObject      *source,
@@ -1792,14 +1779,9 @@ json_written_cb (GObject      *source,
 {
   g_autoptr(PbWorkshopPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = pb_file_replace_atomically_finish (G_FILE (source), result, &error);
 
-  if (!pb_file_replace_atomically_finish (G_FILE (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        pb_page_show_error (PB_PAGE (self), error);
-      return;
-    }
-  pb_page_add_toast (PB_PAGE (self), adw_toast_new (_("Workshop record saved as JSON")));
+  export_finished (self, ok, error, _("Workshop record saved as JSON"));
 }
 
 static void
@@ -1809,14 +1791,9 @@ pdf_written_cb (GObject      *source,
 {
   g_autoptr(PbWorkshopPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = pb_workshop_report_write_finish (result, &error);
 
-  if (!pb_workshop_report_write_finish (result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        pb_page_show_error (PB_PAGE (self), error);
-      return;
-    }
-  pb_page_add_toast (PB_PAGE (self), adw_toast_new (_("Workshop summary saved as PDF")));
+  export_finished (self, ok, error, _("Workshop summary saved as PDF"));
 }
 
 static void
@@ -2001,10 +1978,10 @@ pb_workshop_page_class_init (PbWorkshopPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWorkshopPage, content_box);
 
   gtk_widget_class_install_action (widget_class, "workshop.start", NULL, start_action);
-  gtk_widget_class_install_action (widget_class, "workshop.next-stage", NULL, stage_action);
-  gtk_widget_class_install_action (widget_class, "workshop.previous-stage", NULL, stage_action);
-  gtk_widget_class_install_action (widget_class, "workshop.toggle-timer", NULL, timer_action);
-  gtk_widget_class_install_action (widget_class, "workshop.extend", NULL, timer_action);
+  gtk_widget_class_install_action (widget_class, "workshop.next-stage", NULL, simple_action);
+  gtk_widget_class_install_action (widget_class, "workshop.previous-stage", NULL, simple_action);
+  gtk_widget_class_install_action (widget_class, "workshop.toggle-timer", NULL, simple_action);
+  gtk_widget_class_install_action (widget_class, "workshop.extend", NULL, simple_action);
   gtk_widget_class_install_action (widget_class, "workshop.room-view", NULL, room_view_action);
   gtk_widget_class_install_action (widget_class, "workshop.own-screen", NULL, own_screen_action);
   gtk_widget_class_install_action (widget_class, "workshop.export-json", NULL, export_action);
