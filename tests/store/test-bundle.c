@@ -182,6 +182,62 @@ assert_refused (Fixture        *f,
   assert_verifies (f->master);
 }
 
+/* Writes @bundle out as a file would hold it and merges that, expecting
+ * @code; the master must not change. */
+static void
+assert_bundle_refused (Fixture        *f,
+                       PbBundle       *bundle,
+                       PbMergeFlags    flags,
+                       PbBundleError   code)
+{
+  gsize length;
+  g_autofree char *text = pb_bundle_to_data (bundle, &length);
+
+  assert_refused (f, text, length, flags, code);
+}
+
+/* Merges @bundle, which the master must accept; its report goes to
+ * @out_report unless that is NULL. */
+static void
+merge_accepted (Fixture        *f,
+                PbBundle       *bundle,
+                PbMergeFlags    flags,
+                PbMergeReport **out_report)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pb_bundle_merge (bundle, f->master, flags, out_report, &error));
+  g_assert_no_error (error);
+}
+
+/* Merges @bundle from a trusted kiosk, which a voter code already used
+ * (or voided) must stop; returns the report of the conflicts. */
+static PbMergeReport *
+merge_code_conflict (Fixture  *f,
+                     PbBundle *bundle)
+{
+  g_autoptr(GError) error = NULL;
+  PbMergeReport *report = NULL;
+
+  g_assert_false (pb_bundle_merge (bundle, f->master, PB_MERGE_TRUST_KIOSK, &report, &error));
+  g_assert_error (error, PB_BUNDLE_ERROR, PB_BUNDLE_ERROR_CODE_CONFLICT);
+  g_assert_nonnull (report);
+  return report;
+}
+
+/* Rewrites the choices of @ballot on @kiosk behind Pb's back: @choices
+ * is project ids joined by commas, as the ballots table holds them. */
+static void
+rewrite_choices (PbStore    *kiosk,
+                 PbBallot   *ballot,
+                 const char *choices)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE ballots SET choices = '%s' WHERE uuid = '%s';", choices,
+                                          pb_ballot_get_uuid (ballot));
+
+  exec_raw (pb_store_get_path (kiosk), sql);
+}
+
 static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
@@ -225,8 +281,7 @@ test_round_trip (Fixture       *f,
   g_assert_nonnull (created);
 
   g_assert_false (pb_bundle_is_kiosk_trusted (f->master, pb_bundle_get_kiosk_id (read)));
-  g_assert_true (pb_bundle_merge (read, f->master, PB_MERGE_TRUST_KIOSK, &report, &error));
-  g_assert_no_error (error);
+  merge_accepted (f, read, PB_MERGE_TRUST_KIOSK, &report);
   g_assert_true (pb_bundle_is_kiosk_trusted (f->master, pb_bundle_get_kiosk_id (read)));
   g_assert_true (pb_merge_report_get_process (report) == f->process);
   g_assert_true (pb_merge_report_get_kiosk_was_new (report));
@@ -252,7 +307,6 @@ static void
 test_merge_twice (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(PbStore) kiosk = clone_kiosk (f, "kiosk.db");
   g_autoptr(PbBallot) b1 = cast (kiosk, 0, g_ptr_array_index (f->codes, 0));
   g_autoptr(PbBundle) first = bundle_of (kiosk);
@@ -263,11 +317,9 @@ test_merge_twice (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  g_assert_true (pb_bundle_merge (first, f->master, PB_MERGE_TRUST_KIOSK, NULL, &error));
-  g_assert_no_error (error);
+  merge_accepted (f, first, PB_MERGE_TRUST_KIOSK, NULL);
   before = snapshot (f->master);
-  g_assert_true (pb_bundle_merge (first, f->master, PB_MERGE_FLAGS_NONE, &report, &error));
-  g_assert_no_error (error);
+  merge_accepted (f, first, PB_MERGE_FLAGS_NONE, &report);
   g_assert_cmpuint (pb_merge_report_get_n_added (report), ==, 0);
   g_assert_cmpuint (pb_merge_report_get_n_present (report), ==, 1);
   after = snapshot (f->master);
@@ -276,8 +328,7 @@ test_merge_twice (Fixture       *f,
   /* A later bundle of the same kiosk adds only what is new, and its
    * earlier code is not mistaken for a code used elsewhere. */
   g_clear_object (&report);
-  g_assert_true (pb_bundle_merge (second, f->master, PB_MERGE_FLAGS_NONE, &report, &error));
-  g_assert_no_error (error);
+  merge_accepted (f, second, PB_MERGE_FLAGS_NONE, &report);
   g_assert_cmpuint (pb_merge_report_get_n_added (report), ==, 2);
   g_assert_cmpuint (pb_merge_report_get_n_present (report), ==, 1);
   g_assert_cmpuint (pb_store_count_voter_codes (f->master, f->process, PB_VOTER_CODE_STATE_USED), ==, 2);
@@ -287,10 +338,8 @@ test_merge_twice (Fixture       *f,
   g_clear_pointer (&before, g_free);
   g_clear_pointer (&after, g_free);
   before = snapshot (f->master);
-  g_assert_true (pb_bundle_merge (first, f->master, PB_MERGE_FLAGS_NONE, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (pb_bundle_merge (second, f->master, PB_MERGE_FLAGS_NONE, NULL, &error));
-  g_assert_no_error (error);
+  merge_accepted (f, first, PB_MERGE_FLAGS_NONE, NULL);
+  merge_accepted (f, second, PB_MERGE_FLAGS_NONE, NULL);
   after = snapshot (f->master);
   g_assert_cmpstr (before, ==, after);
   assert_verifies (f->master);
@@ -305,18 +354,14 @@ test_unknown_kiosk (Fixture       *f,
   g_autoptr(PbStore) kiosk = clone_kiosk (f, "kiosk.db");
   g_autoptr(PbBallot) b1 = cast (kiosk, 0, NULL);
   g_autoptr(PbBundle) bundle = bundle_of (kiosk);
-  g_autofree char *text = NULL;
-  gsize length;
 
-  text = pb_bundle_to_data (bundle, &length);
-  assert_refused (f, text, length, PB_MERGE_FLAGS_NONE, PB_BUNDLE_ERROR_UNKNOWN_KIOSK);
+  assert_bundle_refused (f, bundle, PB_MERGE_FLAGS_NONE, PB_BUNDLE_ERROR_UNKNOWN_KIOSK);
 
   /* Once an officer trusts the key, the same bundle is accepted. */
   g_assert_true (pb_bundle_trust_kiosk (f->master, pb_bundle_get_kiosk_id (bundle), &error));
   g_assert_no_error (error);
   assert_verifies (f->master);
-  g_assert_true (pb_bundle_merge (bundle, f->master, PB_MERGE_FLAGS_NONE, NULL, &error));
-  g_assert_no_error (error);
+  merge_accepted (f, bundle, PB_MERGE_FLAGS_NONE, NULL);
   g_assert_cmpuint (pb_process_get_ballot_count (f->process), ==, 1);
   assert_verifies (f->master);
 
@@ -450,7 +495,6 @@ test_wrong_process (Fixture       *f,
   PbProcess *process;
   g_autoptr(PbBallot) ballot = NULL;
   g_autoptr(PbBundle) bundle = NULL;
-  g_autofree char *text = NULL;
 
   /* Same projects, another budget: another process. */
   g_assert_no_error (error);
@@ -468,8 +512,7 @@ test_wrong_process (Fixture       *f,
   g_assert_no_error (error);
   ballot = cast (elsewhere, 0, NULL);
   bundle = bundle_of (elsewhere);
-  text = pb_bundle_to_data (bundle, NULL);
-  assert_refused (f, text, strlen (text), PB_MERGE_TRUST_KIOSK, PB_BUNDLE_ERROR_WRONG_PROCESS);
+  assert_bundle_refused (f, bundle, PB_MERGE_TRUST_KIOSK, PB_BUNDLE_ERROR_WRONG_PROCESS);
   g_assert_finalize_object (g_steal_pointer (&elsewhere));
 }
 
@@ -502,8 +545,7 @@ test_other_ids (Fixture       *f,
   }
   bundle = pb_bundle_new_from_store (kiosk, process, &error);
   g_assert_no_error (error);
-  g_assert_true (pb_bundle_merge (bundle, f->master, PB_MERGE_TRUST_KIOSK, NULL, &error));
-  g_assert_no_error (error);
+  merge_accepted (f, bundle, PB_MERGE_TRUST_KIOSK, NULL);
   assert_verifies (f->master);
   found = pb_store_lookup_receipt (f->master, f->process, pb_ballot_get_receipt (ballot));
   g_assert_nonnull (found);
@@ -520,18 +562,15 @@ test_invalid_ballot (Fixture       *f,
   g_autoptr(PbStore) kiosk = clone_kiosk (f, "kiosk.db");
   g_autoptr(PbBallot) ballot = cast (kiosk, 0, NULL);
   g_autoptr(PbBundle) bundle = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *choices = NULL;
 
   /* A ballot naming one project twice, written behind Pb's back on the
    * kiosk: the kiosk signs what it holds, the master validates it. */
-  sql = g_strdup_printf ("UPDATE ballots SET choices = '%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "' WHERE uuid = '%s';",
-                         project_id (first_process (kiosk), 0), project_id (first_process (kiosk), 0),
-                         pb_ballot_get_uuid (ballot));
-  exec_raw (pb_store_get_path (kiosk), sql);
+  choices = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, project_id (first_process (kiosk), 0),
+                             project_id (first_process (kiosk), 0));
+  rewrite_choices (kiosk, ballot, choices);
   bundle = bundle_of (kiosk);
-  text = pb_bundle_to_data (bundle, NULL);
-  assert_refused (f, text, strlen (text), PB_MERGE_TRUST_KIOSK, PB_BUNDLE_ERROR_INVALID_BALLOT);
+  assert_bundle_refused (f, bundle, PB_MERGE_TRUST_KIOSK, PB_BUNDLE_ERROR_INVALID_BALLOT);
   g_assert_finalize_object (g_steal_pointer (&kiosk));
 }
 
@@ -539,22 +578,17 @@ static void
 test_ballot_changed (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(PbStore) kiosk = clone_kiosk (f, "kiosk.db");
   g_autoptr(PbBallot) ballot = cast (kiosk, 0, NULL);
   g_autoptr(PbBundle) first = bundle_of (kiosk);
   g_autoptr(PbBundle) second = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *choices = NULL;
 
-  g_assert_true (pb_bundle_merge (first, f->master, PB_MERGE_TRUST_KIOSK, NULL, &error));
-  g_assert_no_error (error);
-  sql = g_strdup_printf ("UPDATE ballots SET choices = '%" G_GINT64_FORMAT "' WHERE uuid = '%s';",
-                         project_id (first_process (kiosk), 1), pb_ballot_get_uuid (ballot));
-  exec_raw (pb_store_get_path (kiosk), sql);
+  merge_accepted (f, first, PB_MERGE_TRUST_KIOSK, NULL);
+  choices = g_strdup_printf ("%" G_GINT64_FORMAT, project_id (first_process (kiosk), 1));
+  rewrite_choices (kiosk, ballot, choices);
   second = bundle_of (kiosk);
-  text = pb_bundle_to_data (second, NULL);
-  assert_refused (f, text, strlen (text), PB_MERGE_FLAGS_NONE, PB_BUNDLE_ERROR_BALLOT_CONFLICT);
+  assert_bundle_refused (f, second, PB_MERGE_FLAGS_NONE, PB_BUNDLE_ERROR_BALLOT_CONFLICT);
   g_assert_finalize_object (g_steal_pointer (&kiosk));
 }
 
@@ -581,13 +615,10 @@ test_code_conflict (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *description = NULL;
 
-  g_assert_true (pb_bundle_merge (bundle_a, f->master, PB_MERGE_TRUST_KIOSK, NULL, &error));
-  g_assert_no_error (error);
+  merge_accepted (f, bundle_a, PB_MERGE_TRUST_KIOSK, NULL);
 
   before = snapshot (f->master);
-  g_assert_false (pb_bundle_merge (bundle_b, f->master, PB_MERGE_TRUST_KIOSK, &report, &error));
-  g_assert_error (error, PB_BUNDLE_ERROR, PB_BUNDLE_ERROR_CODE_CONFLICT);
-  g_clear_error (&error);
+  report = merge_code_conflict (f, bundle_b);
   after = snapshot (f->master);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (pb_merge_report_get_n_added (report), ==, 0);
@@ -610,9 +641,7 @@ test_code_conflict (Fixture       *f,
 
   /* The officer decides to count them. */
   g_clear_object (&report);
-  g_assert_true (pb_bundle_merge (bundle_b, f->master, PB_MERGE_TRUST_KIOSK | PB_MERGE_ACCEPT_CODE_CONFLICTS,
-                                  &report, &error));
-  g_assert_no_error (error);
+  merge_accepted (f, bundle_b, PB_MERGE_TRUST_KIOSK | PB_MERGE_ACCEPT_CODE_CONFLICTS, &report);
   g_assert_cmpuint (pb_merge_report_get_n_added (report), ==, 2);
   g_assert_cmpuint (pb_process_get_ballot_count (f->process), ==, 3);
   g_assert_cmpuint (pb_store_count_voter_codes (f->master, f->process, PB_VOTER_CODE_STATE_USED), ==, 1);
@@ -624,13 +653,9 @@ test_code_conflict (Fixture       *f,
     g_autoptr(PbBallot) here = cast (f->master, 0, code_c);
     g_autoptr(PbBallot) there = cast (kiosk_c, 0, code_c);
     g_autoptr(PbBundle) bundle_c = bundle_of (kiosk_c);
-    g_autoptr(PbMergeReport) report_c = NULL;
-    g_autoptr(PbCodeConflict) conflict_c = NULL;
+    g_autoptr(PbMergeReport) report_c = merge_code_conflict (f, bundle_c);
+    g_autoptr(PbCodeConflict) conflict_c = g_list_model_get_item (pb_merge_report_get_conflicts (report_c), 0);
 
-    g_assert_false (pb_bundle_merge (bundle_c, f->master, PB_MERGE_TRUST_KIOSK, &report_c, &error));
-    g_assert_error (error, PB_BUNDLE_ERROR, PB_BUNDLE_ERROR_CODE_CONFLICT);
-    g_clear_error (&error);
-    conflict_c = g_list_model_get_item (pb_merge_report_get_conflicts (report_c), 0);
     g_assert_cmpstr (pb_code_conflict_get_other_kiosk_id (conflict_c), ==, pb_store_get_kiosk_id (f->master));
     g_assert_cmpstrv (pb_code_conflict_get_other_ballots (conflict_c),
                       ((const char *[]) { pb_ballot_get_uuid (here), NULL }));
@@ -646,9 +671,7 @@ test_code_conflict (Fixture       *f,
 
     g_assert_true (pb_store_void_voter_code (f->master, f->process, code_d, &error));
     g_assert_no_error (error);
-    g_assert_false (pb_bundle_merge (bundle_d, f->master, PB_MERGE_TRUST_KIOSK, &report_d, &error));
-    g_assert_error (error, PB_BUNDLE_ERROR, PB_BUNDLE_ERROR_CODE_CONFLICT);
-    g_clear_error (&error);
+    report_d = merge_code_conflict (f, bundle_d);
     conflict_d = g_list_model_get_item (pb_merge_report_get_conflicts (report_d), 0);
     g_assert_cmpint (pb_code_conflict_get_reason (conflict_d), ==, PB_CODE_CONFLICT_VOID);
   }
@@ -663,20 +686,16 @@ static void
 test_record_altered (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(PbStore) kiosk = clone_kiosk (f, "kiosk.db");
   g_autoptr(PbBallot) b1 = cast (kiosk, 0, g_ptr_array_index (f->codes, 0));
   g_autoptr(PbBundle) first = bundle_of (kiosk);
   g_autoptr(PbBallot) b2 = cast (kiosk, 1, g_ptr_array_index (f->codes, 1));
   g_autoptr(PbBundle) second = bundle_of (kiosk);
-  g_autofree char *text = NULL;
 
-  g_assert_true (pb_bundle_merge (first, f->master, PB_MERGE_TRUST_KIOSK, NULL, &error));
-  g_assert_no_error (error);
+  merge_accepted (f, first, PB_MERGE_TRUST_KIOSK, NULL);
   exec_raw (pb_store_get_path (f->master), "UPDATE settings SET value = value || char(10) || 'ABCD-EFGH'"
             " WHERE key LIKE 'merged-codes/%';");
-  text = pb_bundle_to_data (second, NULL);
-  assert_refused (f, text, strlen (text), PB_MERGE_FLAGS_NONE, PB_BUNDLE_ERROR_RECORD_ALTERED);
+  assert_bundle_refused (f, second, PB_MERGE_FLAGS_NONE, PB_BUNDLE_ERROR_RECORD_ALTERED);
   g_assert_finalize_object (g_steal_pointer (&kiosk));
 }
 
@@ -691,16 +710,14 @@ test_phase_and_own (Fixture       *f,
   g_autoptr(PbBundle) bundle = bundle_of (kiosk);
   g_autoptr(PbBundle) own = bundle_of (f->master);
   g_autoptr(GListModel) exportable = pb_bundle_list_exportable (kiosk);
-  g_autofree char *text = pb_bundle_to_data (own, NULL);
 
   g_assert_cmpuint (g_list_model_get_n_items (exportable), ==, 1);
-  assert_refused (f, text, strlen (text), PB_MERGE_TRUST_KIOSK, PB_BUNDLE_ERROR_OWN_KIOSK);
+  assert_bundle_refused (f, own, PB_MERGE_TRUST_KIOSK, PB_BUNDLE_ERROR_OWN_KIOSK);
 
   /* Closed is fine (bundles come in after the vote)… */
   g_assert_true (pb_store_set_phase (f->master, f->process, PB_PHASE_CLOSED, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (pb_bundle_merge (bundle, f->master, PB_MERGE_TRUST_KIOSK, NULL, &error));
-  g_assert_no_error (error);
+  merge_accepted (f, bundle, PB_MERGE_TRUST_KIOSK, NULL);
   assert_verifies (f->master);
 
   /* …published is not. */
@@ -708,11 +725,9 @@ test_phase_and_own (Fixture       *f,
   g_clear_object (&bundle);
   b1 = cast (kiosk, 2, NULL);
   bundle = bundle_of (kiosk);
-  g_clear_pointer (&text, g_free);
-  text = pb_bundle_to_data (bundle, NULL);
   g_assert_true (pb_store_set_phase (f->master, f->process, PB_PHASE_PUBLISHED, NULL, &error));
   g_assert_no_error (error);
-  assert_refused (f, text, strlen (text), PB_MERGE_FLAGS_NONE, PB_BUNDLE_ERROR_PHASE);
+  assert_bundle_refused (f, bundle, PB_MERGE_FLAGS_NONE, PB_BUNDLE_ERROR_PHASE);
   g_assert_finalize_object (g_steal_pointer (&kiosk));
 }
 
@@ -781,8 +796,7 @@ test_export_recorded (Fixture       *f,
   g_assert_cmpuint (pb_bundle_get_n_codes (again), ==, 1);
 
   /* The master's merge entry names the same bundle. */
-  g_assert_true (pb_bundle_merge (bundle, f->master, PB_MERGE_TRUST_KIOSK, NULL, &error));
-  g_assert_no_error (error);
+  merge_accepted (f, bundle, PB_MERGE_TRUST_KIOSK, NULL);
   audit = pb_store_list_audit (f->master, f->process, NULL);
   merged = g_list_model_get_item (audit, g_list_model_get_n_items (audit) - 1);
   g_assert_cmpstr (pb_audit_entry_get_kind (merged), ==, "merge");
