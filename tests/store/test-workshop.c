@@ -35,6 +35,23 @@ start (PbStore   *store,
   return workshop;
 }
 
+/* A workshop just started, for a new process taking proposals. */
+static PbWorkshop *
+start_new (PbStore *store)
+{
+  return start (store, make_proposals_process (store));
+}
+
+/* The change just tried was refused with @code; clears the error for the
+ * next one. */
+static void
+assert_refused (GError          **error,
+                PbWorkshopError   code)
+{
+  g_assert_error (*error, PB_WORKSHOP_ERROR, (int) code);
+  g_clear_error (error);
+}
+
 static void
 next_stage (PbStore    *store,
             PbWorkshop *workshop,
@@ -198,24 +215,21 @@ static void
 test_stage_transitions (StoreFixture  *fixture,
                         gconstpointer  data)
 {
-  PbProcess *process = make_proposals_process (fixture->store);
-  PbWorkshop *workshop = start (fixture->store, process);
   PbStore *store = fixture->store;
+  PbWorkshop *workshop = start_new (store);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) order = NULL;
   gint64 ana, ben, cleo, idea_a, idea_b, idea_c;
 
   g_assert_false (pb_store_workshop_previous_stage (store, workshop, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NO_PREVIOUS_STAGE);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NO_PREVIOUS_STAGE);
 
   next_stage (store, workshop, PB_WORKSHOP_STAGE_CRITERIA);
   next_stage (store, workshop, PB_WORKSHOP_STAGE_OWN);
 
   /* Own cannot be left without an idea. */
   g_assert_false (pb_store_workshop_next_stage (store, workshop, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NO_IDEAS);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NO_IDEAS);
   g_assert_cmpint (pb_workshop_get_stage (workshop), ==, PB_WORKSHOP_STAGE_OWN);
 
   ana = add_participant (store, workshop, "Ana");
@@ -227,8 +241,7 @@ test_stage_transitions (StoreFixture  *fixture,
   /* Ideas are written only in Own. */
   next_stage (store, workshop, PB_WORKSHOP_STAGE_PAIR);
   g_assert_cmpint (pb_store_workshop_add_idea (store, workshop, ana, "Late idea", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_WRONG_STAGE);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_WRONG_STAGE);
 
   /* Entering Pair paired everyone: three make one trio. */
   g_assert_cmpuint (pb_workshop_lookup_participant (workshop, ana)->pair, ==, 1);
@@ -238,8 +251,7 @@ test_stage_transitions (StoreFixture  *fixture,
 
   /* Pair cannot be left without a pick. */
   g_assert_false (pb_store_workshop_next_stage (store, workshop, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NONE_PICKED);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NONE_PICKED);
   pick (store, workshop, idea_c);
   pick (store, workshop, idea_a);
 
@@ -266,8 +278,7 @@ test_stage_transitions (StoreFixture  *fixture,
   }
   g_assert_cmpint (pb_workshop_get_explained_idea (workshop)->id, ==, idea_c);
   g_assert_false (pb_store_workshop_explain_step (store, workshop, 1, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_INVALID);
   /* The order can change: Lights first. */
   g_assert_true (pb_store_workshop_explain_move (store, workshop, idea_c, -1, &error));
   g_assert_no_error (error);
@@ -279,8 +290,7 @@ test_stage_transitions (StoreFixture  *fixture,
   set_dots (store, workshop, ana, idea_a, 2);
   next_stage (store, workshop, PB_WORKSHOP_STAGE_ARRANGE);
   g_assert_false (pb_store_workshop_next_stage (store, workshop, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NO_NEXT_STAGE);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NO_NEXT_STAGE);
 
   /* Going back keeps everything: dots, picks and the order. */
   previous_stage (store, workshop, PB_WORKSHOP_STAGE_RANK);
@@ -312,9 +322,8 @@ static void
 test_optional_stages (StoreFixture  *fixture,
                       gconstpointer  data)
 {
-  PbProcess *process = make_proposals_process (fixture->store);
-  PbWorkshop *workshop = start (fixture->store, process);
   PbStore *store = fixture->store;
+  PbWorkshop *workshop = start_new (store);
   g_autoptr(GError) error = NULL;
 
   /* Switching off the warm-up while in it moves on to criteria. */
@@ -328,19 +337,15 @@ test_optional_stages (StoreFixture  *fixture,
   g_assert_cmpuint (pb_workshop_get_dots_per_participant (workshop), ==, 5);
   g_assert_false (pb_workshop_stage_is_used (workshop, PB_WORKSHOP_STAGE_WARM_UP));
   g_assert_false (pb_store_workshop_previous_stage (store, workshop, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NO_PREVIOUS_STAGE);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NO_PREVIOUS_STAGE);
   /* Drawing a question needs the warm-up. */
   g_assert_false (pb_store_workshop_draw_question (store, workshop, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_WRONG_STAGE);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_WRONG_STAGE);
   /* Bad numbers of dots. */
   g_assert_false (pb_store_workshop_configure (store, workshop, FALSE, FALSE, 0, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_INVALID);
   g_assert_false (pb_store_workshop_configure (store, workshop, FALSE, FALSE, 100, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_INVALID);
   /* Switching the warm-up back on does not move the workshop back. */
   g_assert_true (pb_store_workshop_configure (store, workshop, TRUE, FALSE, 5, &error));
   g_assert_no_error (error);
@@ -353,9 +358,8 @@ static void
 test_timer (StoreFixture  *fixture,
             gconstpointer  data)
 {
-  PbProcess *process = make_proposals_process (fixture->store);
-  PbWorkshop *workshop = start (fixture->store, process);
   PbStore *store = fixture->store;
+  PbWorkshop *workshop = start_new (store);
   g_autoptr(GError) error = NULL;
   gint64 started;
 
@@ -365,8 +369,7 @@ test_timer (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (pb_workshop_get_stage_length (workshop, PB_WORKSHOP_STAGE_WARM_UP), ==, 120);
   g_assert_false (pb_store_workshop_set_stage_length (store, workshop, PB_WORKSHOP_STAGE_OWN, 5, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_INVALID);
 
   /* Stopped, it shows its whole length. */
   g_assert_false (pb_workshop_get_timer_running (workshop));
@@ -383,8 +386,7 @@ test_timer (StoreFixture  *fixture,
   g_assert_cmpuint (pb_workshop_get_timer_extended (workshop), ==, 60);
   g_assert_cmpint (pb_workshop_get_timer_remaining (workshop, started + 30 * G_USEC_PER_SEC), ==, 150);
   g_assert_false (pb_store_workshop_timer_extend (store, workshop, 0, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_INVALID);
 
   /* Paused, it keeps what ran and no longer moves. */
   g_assert_true (pb_store_workshop_timer_pause (store, workshop, &error));
@@ -405,9 +407,8 @@ static void
 test_key_jar (StoreFixture  *fixture,
               gconstpointer  data)
 {
-  PbProcess *process = make_proposals_process (fixture->store);
-  PbWorkshop *workshop = start (fixture->store, process);
   PbStore *store = fixture->store;
+  PbWorkshop *workshop = start_new (store);
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint n = pb_workshop_get_questions (workshop)->len;
@@ -418,16 +419,14 @@ test_key_jar (StoreFixture  *fixture,
   g_assert_cmpint (added, >, 0);
   g_assert_cmpuint (pb_workshop_get_questions (workshop)->len, ==, n + 1);
   g_assert_cmpint (pb_store_workshop_add_question (store, workshop, "   ", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_EMPTY);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_EMPTY);
   g_assert_true (pb_store_workshop_edit_question (store, workshop, added, "What would you change tomorrow?", &error));
   g_assert_no_error (error);
   first_id = ((PbWorkshopQuestion *) pb_workshop_get_questions (workshop)->pdata[0])->id;
   g_assert_true (pb_store_workshop_remove_question (store, workshop, first_id, &error));
   g_assert_no_error (error);
   g_assert_false (pb_store_workshop_remove_question (store, workshop, first_id, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_FOUND);
   g_assert_cmpuint (pb_workshop_get_questions (workshop)->len, ==, n);
 
   /* Every question comes out once, then the jar is empty. */
@@ -454,8 +453,7 @@ test_key_jar (StoreFixture  *fixture,
       g_assert_cmpuint (g_hash_table_size (seen), ==, i + 1);
     }
   g_assert_false (pb_store_workshop_draw_question (store, workshop, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_JAR_EMPTY);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_JAR_EMPTY);
   g_assert_true (pb_store_workshop_refill_jar (store, workshop, &error));
   g_assert_no_error (error);
   g_assert_null (pb_workshop_get_drawn_question (workshop));
@@ -467,9 +465,8 @@ static void
 test_criteria_and_participants (StoreFixture  *fixture,
                                 gconstpointer  data)
 {
-  PbProcess *process = make_proposals_process (fixture->store);
-  PbWorkshop *workshop = start (fixture->store, process);
   PbStore *store = fixture->store;
+  PbWorkshop *workshop = start_new (store);
   g_autoptr(GError) error = NULL;
   gint64 c, ana;
 
@@ -480,19 +477,16 @@ test_criteria_and_participants (StoreFixture  *fixture,
   g_assert_cmpstr (((PbWorkshopCriterion *) pb_workshop_get_criteria (workshop)->pdata[0])->text, ==,
                    "Within our means, and kept up");
   g_assert_false (pb_store_workshop_edit_criterion (store, workshop, c, "", &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_EMPTY);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_EMPTY);
   g_assert_true (pb_store_workshop_remove_criterion (store, workshop, c, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pb_workshop_get_criteria (workshop)->len, ==, 0);
 
   ana = add_participant (store, workshop, "Ana");
   g_assert_cmpint (pb_store_workshop_add_participant (store, workshop, "ANA", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_DUPLICATE);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_DUPLICATE);
   g_assert_cmpint (pb_store_workshop_add_participant (store, workshop, " ", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_EMPTY);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_EMPTY);
   g_assert_true (pb_store_workshop_rename_participant (store, workshop, ana, "Ana M.", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (pb_workshop_lookup_participant (workshop, ana)->name, ==, "Ana M.");
@@ -502,23 +496,19 @@ test_criteria_and_participants (StoreFixture  *fixture,
   g_assert_no_error (error);
   add_idea (store, workshop, ana, "Benches");
   g_assert_false (pb_store_workshop_remove_participant (store, workshop, ana, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_HAS_IDEAS);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_HAS_IDEAS);
   g_assert_cmpint (pb_store_workshop_add_idea (store, workshop, 9999, "Nobody's", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_FOUND);
   g_assert_cmpint (pb_store_workshop_add_idea (store, workshop, ana, "\n\t", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_EMPTY);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_EMPTY);
 }
 
 static void
 test_pair_merge (StoreFixture  *fixture,
                  gconstpointer  data)
 {
-  PbProcess *process = make_proposals_process (fixture->store);
-  PbWorkshop *workshop = start (fixture->store, process);
   PbStore *store = fixture->store;
+  PbWorkshop *workshop = start_new (store);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -544,8 +534,7 @@ test_pair_merge (StoreFixture  *fixture,
   g_assert_true (pb_store_workshop_set_pair (store, workshop, p[2], 2, &error));
   g_assert_no_error (error);
   g_assert_false (pb_store_workshop_set_pair (store, workshop, p[2], 5, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_INVALID);
   next_stage (store, workshop, PB_WORKSHOP_STAGE_PAIR);
   g_assert_cmpuint (pb_workshop_lookup_idea (workshop, i[3])->pair, ==, 1);
   g_assert_cmpuint (pb_workshop_lookup_idea (workshop, i[1])->pair, ==, 2);
@@ -553,11 +542,9 @@ test_pair_merge (StoreFixture  *fixture,
   /* Across pairs: refused, nothing changes. */
   before = record (store, workshop);
   g_assert_cmpint (pb_store_workshop_merge_ideas (store, workshop, i[0], i[1], "Both", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_SAME_PAIR);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_SAME_PAIR);
   g_assert_cmpint (pb_store_workshop_merge_ideas (store, workshop, i[0], i[0], "Self", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_INVALID);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_INVALID);
   after = record (store, workshop);
   g_assert_cmpstr (before, ==, after);
 
@@ -576,19 +563,16 @@ test_pair_merge (StoreFixture  *fixture,
   g_assert_false (pb_workshop_lookup_idea (workshop, i[0])->picked);
   /* A merged-away idea cannot be picked or merged again. */
   g_assert_false (pb_store_workshop_set_picked (store, workshop, i[0], TRUE, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_MERGED);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_ALREADY_MERGED);
   g_assert_cmpint (pb_store_workshop_merge_ideas (store, workshop, i[0], merge, "Again", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_MERGED);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_ALREADY_MERGED);
   g_assert_true (pb_store_workshop_edit_idea (store, workshop, merge, "Benches under trees", &error));
   g_assert_no_error (error);
 
   /* Back in Own, removing the merge gives the two ideas back. */
   previous_stage (store, workshop, PB_WORKSHOP_STAGE_OWN);
   g_assert_false (pb_store_workshop_remove_idea (store, workshop, i[0], &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_MERGED);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_ALREADY_MERGED);
   g_assert_true (pb_store_workshop_remove_idea (store, workshop, merge, &error));
   g_assert_no_error (error);
   g_assert_null (pb_workshop_lookup_idea (workshop, merge));
@@ -628,11 +612,9 @@ test_dots (StoreFixture  *fixture,
   g_clear_error (&error);
   /* Dots go only on picked ideas. */
   g_assert_false (pb_store_workshop_set_dots (store, workshop, ids[3], ids[8], 1, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_PICKED);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_PICKED);
   g_assert_false (pb_store_workshop_set_dots (store, workshop, ids[3], ids[4], 1, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_PICKED);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_PICKED);
   after = record (store, workshop);
   g_assert_cmpstr (before, ==, after);
 
@@ -655,8 +637,7 @@ test_dots (StoreFixture  *fixture,
 
   /* Fewer dots per participant than someone placed is refused. */
   g_assert_false (pb_store_workshop_configure (store, workshop, TRUE, TRUE, 2, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_TOO_MANY_DOTS);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_TOO_MANY_DOTS);
   g_assert_cmpuint (pb_workshop_get_dots_per_participant (workshop), ==, 3);
   g_assert_true (pb_store_workshop_configure (store, workshop, TRUE, TRUE, 5, &error));
   g_assert_no_error (error);
@@ -665,8 +646,7 @@ test_dots (StoreFixture  *fixture,
   /* Outside Rank, dots do not move. */
   next_stage (store, workshop, PB_WORKSHOP_STAGE_ARRANGE);
   g_assert_false (pb_store_workshop_set_dots (store, workshop, ids[0], ids[7], 0, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_WRONG_STAGE);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_WRONG_STAGE);
 }
 
 static void
@@ -684,11 +664,9 @@ test_arrange (StoreFixture  *fixture,
   making = pb_store_workshop_add_group (store, workshop, "Making and mending", &error);
   g_assert_no_error (error);
   g_assert_cmpint (pb_store_workshop_add_group (store, workshop, "green STREETS", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_DUPLICATE);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_DUPLICATE);
   g_assert_cmpint (pb_store_workshop_add_group (store, workshop, "", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_EMPTY);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_EMPTY);
 
   g_assert_true (pb_store_workshop_move_to_group (store, workshop, ids[9], green, &error));
   g_assert_true (pb_store_workshop_move_to_group (store, workshop, ids[6], making, &error));
@@ -702,11 +680,9 @@ test_arrange (StoreFixture  *fixture,
   g_assert_cmpuint (pb_workshop_lookup_group (workshop, making)->dots, ==, 5);
   /* Unpicked ideas and unknown groups are refused. */
   g_assert_false (pb_store_workshop_move_to_group (store, workshop, ids[8], green, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_PICKED);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_PICKED);
   g_assert_false (pb_store_workshop_move_to_group (store, workshop, ids[6], 4242, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_FOUND);
   g_assert_cmpint (pb_workshop_lookup_idea (workshop, ids[6])->group_id, ==, making);
 
   g_assert_true (pb_store_workshop_rename_group (store, workshop, making, "Repair and share", &error));
@@ -725,8 +701,7 @@ test_arrange (StoreFixture  *fixture,
   /* Groups are made in Arrange. */
   previous_stage (store, workshop, PB_WORKSHOP_STAGE_RANK);
   g_assert_cmpint (pb_store_workshop_add_group (store, workshop, "Later", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_WRONG_STAGE);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_WRONG_STAGE);
 }
 
 static PbAuditEntry *
@@ -799,22 +774,18 @@ test_promotion (StoreFixture  *fixture,
 
   /* Twice is refused. */
   g_assert_null (pb_store_workshop_promote_idea (store, workshop, ids[9], &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_PROMOTED);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_ALREADY_PROMOTED);
   /* So is an idea that was not picked, or went into a merge. */
   g_assert_null (pb_store_workshop_promote_idea (store, workshop, ids[8], &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_PICKED);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_PICKED);
   g_assert_null (pb_store_workshop_promote_idea (store, workshop, ids[4], &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_PICKED);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_PICKED);
 
   /* A group: its name, its ideas, the sum of their dots. */
   green = pb_store_workshop_add_group (store, workshop, "Sharing things", &error);
   g_assert_no_error (error);
   g_assert_null (pb_store_workshop_promote_group (store, workshop, green, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_EMPTY);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_EMPTY);
   g_assert_true (pb_store_workshop_move_to_group (store, workshop, ids[6], green, &error));
   g_assert_true (pb_store_workshop_move_to_group (store, workshop, ids[7], green, &error));
   g_assert_no_error (error);
@@ -827,13 +798,11 @@ test_promotion (StoreFixture  *fixture,
   g_assert_cmpuint (((PbWorkshopPromotion *) pb_workshop_get_promotions (workshop)->pdata[1])->dots, ==, 5);
   g_assert_cmpint (pb_workshop_lookup_group (workshop, green)->project_id, ==, pb_project_get_id (group_project));
   g_assert_null (pb_store_workshop_promote_group (store, workshop, green, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_PROMOTED);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_ALREADY_PROMOTED);
   /* An idea of a promoted group is not promoted twice, nor a group holding
    * an idea that is already a project. */
   g_assert_null (pb_store_workshop_promote_idea (store, workshop, ids[6], &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_PROMOTED);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_ALREADY_PROMOTED);
   {
     gint64 other = pb_store_workshop_add_group (store, workshop, "River", &error);
 
@@ -841,8 +810,7 @@ test_promotion (StoreFixture  *fixture,
     g_assert_true (pb_store_workshop_move_to_group (store, workshop, ids[9], other, &error));
     g_assert_no_error (error);
     g_assert_null (pb_store_workshop_promote_group (store, workshop, other, &error));
-    g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_PROMOTED);
-    g_clear_error (&error);
+    assert_refused (&error, PB_WORKSHOP_ERROR_ALREADY_PROMOTED);
   }
   g_assert_cmpuint (g_list_model_get_n_items (pb_process_list_projects (process)), ==, 2);
 
@@ -873,17 +841,14 @@ test_promotion (StoreFixture  *fixture,
    * projects go on to review. */
   previous_stage (store, workshop, PB_WORKSHOP_STAGE_RANK);
   g_assert_null (pb_store_workshop_promote_idea (store, workshop, ids[6], &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_WRONG_STAGE);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_WRONG_STAGE);
   next_stage (store, workshop, PB_WORKSHOP_STAGE_ARRANGE);
   g_assert_true (pb_store_set_phase (store, process, PB_PHASE_REVIEW, "costing", &error));
   g_assert_no_error (error);
   g_assert_null (pb_store_workshop_promote_idea (store, workshop, ids[6], &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_PROPOSALS);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_PROPOSALS);
   g_assert_false (pb_store_workshop_previous_stage (store, workshop, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_PROPOSALS);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_PROPOSALS);
   g_assert_true (pb_store_set_project_status (store, project, PB_PROJECT_STATUS_FEASIBLE, "costed", &error));
   g_assert_no_error (error);
   g_assert_true (pb_store_verify (store, &n_entries, &error));
@@ -1008,11 +973,9 @@ test_not_proposals_and_delete (StoreFixture  *fixture,
   g_assert_true (pb_store_set_phase (fixture->store, process, PB_PHASE_REVIEW, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (pb_store_workshop_add_participant (fixture->store, workshop, "Ben", &error), ==, 0);
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_PROPOSALS);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_PROPOSALS);
   g_assert_false (pb_store_workshop_timer_start (fixture->store, workshop, &error));
-  g_assert_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_NOT_PROPOSALS);
-  g_clear_error (&error);
+  assert_refused (&error, PB_WORKSHOP_ERROR_NOT_PROPOSALS);
   g_assert_nonnull (pb_workshop_lookup_participant (workshop, ana));
   /* The record can still be read and exported. */
   g_free (pb_workshop_to_json (workshop, fixture->store));
