@@ -16,155 +16,12 @@ chain intact (`pbtool verify`), and `pbtool workshop export` agreeing.
 
 import json
 import os
-import sqlite3
-import subprocess
-import sys
-import tempfile
 import time
 
 import pyatspi
 
-BUILD = os.environ["PB_BUILD_DIR"]
-PB = os.path.join(BUILD, "src", "gui", "pb")
-PBTOOL = os.path.join(BUILD, "src", "pbtool", "pbtool")
-
-
-def wait_for(predicate, what, timeout=20.0):
-    end = time.time() + timeout
-    while time.time() < end:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError("timed out waiting for " + what)
-
-
-def find_app():
-    desktop = pyatspi.Registry.getDesktop(0)
-    for app in desktop:
-        if app is not None and app.name in ("pb", "Pb"):
-            return app
-    return None
-
-
-def clean(name):
-    """GTK 4.8 names a button with a mnemonic "_Save Save": keep "Save"."""
-    name = (name or "").replace("_", "")
-    half = len(name) // 2
-    if len(name) % 2 == 1 and name[:half] == name[half + 1:] and name[half] == " ":
-        return name[:half]
-    return name
-
-
-def usable(node):
-    state = node.getState()
-    return state.contains(pyatspi.STATE_VISIBLE) and state.contains(pyatspi.STATE_SENSITIVE)
-
-
-def _matches(node, name, roles):
-    try:
-        if clean(node.name) != name and not (node.name or "").startswith(name + " "):
-            return False
-        if roles is not None and node.getRoleName() not in roles:
-            return False
-        return usable(node)
-    except Exception:
-        return False
-
-
-def _walk(root):
-    """The visible nodes under @root, parents first; hidden subtrees (the
-    other pages of the window) are skipped, which keeps look-ups fast."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        try:
-            children = [c for c in node if c is not None]
-        except Exception:
-            continue
-        for child in reversed(children):
-            try:
-                if child.getState().contains(pyatspi.STATE_VISIBLE):
-                    stack.append(child)
-            except Exception:
-                pass
-
-
-def find_all(root, name, roles=None):
-    """Every visible, sensitive descendant called @name."""
-    return [n for n in _walk(root) if n is not root and _matches(n, name, roles)]
-
-
-def find(root, name, roles=None):
-    """The first visible, sensitive descendant called @name, or None."""
-    for node in _walk(root):
-        if node is not root and _matches(node, name, roles):
-            return node
-    return None
-
-
-def dump(node, depth=0, out=None):
-    out = [] if out is None else out
-    try:
-        out.append("  " * depth + "%s %r" % (node.getRoleName(), node.name))
-        for child in node:
-            if child is not None and depth < 90:
-                dump(child, depth + 1, out)
-    except Exception:
-        pass
-    return out
-
-
-def screen_text(root):
-    """Every name and text (entries, labels) visible under @root."""
-    parts = []
-    for node in _walk(root):
-        try:
-            parts.append(node.name or "")
-            text = node.queryText()
-            # GTK 4.8 answers "" to getText(0, -1).
-            parts.append(text.getText(0, text.characterCount))
-        except Exception:
-            pass
-    return "\n".join(parts)
-
-
-def press(node):
-    action = node.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ("click", "press", "activate", "toggle"):
-            action.doAction(i)
-            break
-    else:
-        action.doAction(0)
-    time.sleep(0.4)
-
-
-BUTTONS = ("push button", "toggle button", "button", "page tab", "check box", "menu item")
-
-
-def click(root, name, roles=BUTTONS):
-    press(wait_for(lambda: find(root, name, roles), "button " + name))
-
-
-def window(app, title):
-    def look():
-        for child in app:
-            try:
-                if child is not None and child.name == title:
-                    return child
-            except Exception:
-                pass
-        return None
-    return wait_for(look, "window " + title)
-
-
-def type_into(root, label, text):
-    node = wait_for(lambda: find(root, label, ("text", "entry", "spin button")), "field " + label)
-    node.queryEditableText().setTextContents(text)
-    time.sleep(0.2)
-    return node
+from atspi_common import (BUTTONS, Officer, click, find, find_all, open_menu, pbtool, press, query, query_all,
+                          run, screen_text, type_into, wait_for, window)
 
 
 def enter_row(root, label, text):
@@ -172,22 +29,6 @@ def enter_row(root, label, text):
     (named like the field)."""
     type_into(root, label, text)
     click(root, label, ("push button", "button"))
-
-
-def open_menu(root, name):
-    menu = wait_for(lambda: find(root, name, ("push button", "toggle button", "button")), "the menu " + name)
-    pressable = menu if menu.queryAction().nActions > 0 else pyatspi.findDescendant(
-        menu, lambda n: n is not None and n.queryAction().nActions > 0)
-    pressable.queryAction().doAction(0)
-    time.sleep(0.5)
-
-
-def query(db, sql):
-    try:
-        with sqlite3.connect(db) as con:
-            return con.execute(sql).fetchone()[0]
-    except sqlite3.Error:
-        return None
 
 
 def stage(db):
@@ -200,24 +41,12 @@ def next_stage(win, db, expected):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix="pb-e2e-workshop-")
-    db = os.path.join(tmp, "pb.db")
-    env = dict(os.environ)
-    env.pop("GTK_A11Y", None)
-    env["XDG_DATA_HOME"] = tmp
-    env["PB_TEST_EXPORT_DIR"] = tmp
-    proc = subprocess.Popen([PB, "--database", db], env=env)
-    app = None
-    try:
-        app = wait_for(find_app, "pb on the accessibility bus")
-        win = app
+    with Officer("pb-e2e-workshop-") as pb:
+        app = win = pb.app
+        tmp, db = pb.tmp, pb.db
 
         # A process taking proposals.
-        click(win, "New Process")
-        dialog = window(app, "New Process")
-        type_into(dialog, "Name", "Canal Ward Fund")
-        type_into(dialog, "Budget", "30000")
-        click(dialog, "Create")
+        pb.new_process("Canal Ward Fund", "30000")
         click(win, "Overview")
         click(win, "Open Proposals")
         wait_for(lambda: query(db, "SELECT phase FROM processes") == "proposals", "the proposals phase")
@@ -324,36 +153,23 @@ def main():
         click(app, "Start Review")
         wait_for(lambda: query(db, "SELECT phase FROM processes") == "review", "the review phase")
 
-        with sqlite3.connect(db) as con:
-            projects = con.execute("SELECT title, status, cost, description FROM projects ORDER BY id").fetchall()
-            promotions = con.execute("SELECT dots, origin FROM workshop_promotions ORDER BY id").fetchall()
-            audit = con.execute("SELECT count(*) FROM audit WHERE kind = 'workshop-promotion'").fetchone()[0]
+        projects = query_all(db, "SELECT title, status, cost, description FROM projects ORDER BY id")
+        promotions = query_all(db, "SELECT dots, origin FROM workshop_promotions ORDER BY id")
+        audit = query(db, "SELECT count(*) FROM audit WHERE kind = 'workshop-promotion'")
         assert [p[1] for p in projects] == ["proposed", "proposed"], projects
         assert projects[0][0] == "Canal life", projects
         assert sum(p[0] for p in promotions) == 3, promotions
         assert all(p[3].startswith("From the workshop") for p in projects), projects
         assert audit == 2, "promotion audit entries: %r" % (audit,)
 
-        check = subprocess.run([PBTOOL, "verify", "--database", db], capture_output=True, text=True)
+        check = pbtool("verify", "--database", db)
         assert check.returncode == 0, "pbtool verify: " + check.stdout + check.stderr
-    except AssertionError:
-        if app is not None:
-            lines = [l for l in dump(app) if "'" in l and not l.rstrip().endswith("''")]
-            print("\n".join(lines[-300:]), file=sys.stderr)
-        raise
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
     # pbtool reads the same record once the window is gone.
-    exported = subprocess.run([PBTOOL, "workshop", "export", "--database", db], capture_output=True, text=True)
+    exported = pbtool("workshop", "export", "--database", db)
     assert exported.returncode == 0, exported.stderr
     assert json.loads(exported.stdout)["promotions"] == record["promotions"]
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except AssertionError as error:
-        print("FAIL:", error, file=sys.stderr)
-        sys.exit(1)
+    run(main)
