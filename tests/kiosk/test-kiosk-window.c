@@ -113,6 +113,30 @@ open_kiosk (Fixture   *fixture,
   open_kiosk_sized (fixture, process, 1280, 800);
 }
 
+/* Opens the kiosk, its PIN set, on a new process of @format with
+ * @n_projects (asking for a voter code if @codes): the welcome screen. */
+static PbProcess *
+open_ready (Fixture        *fixture,
+            PbBallotFormat  format,
+            guint           n_projects,
+            gboolean        codes)
+{
+  g_autoptr(GError) error = NULL;
+  PbProcess *process = kiosk_fixture_add_process (fixture->store, format, n_projects, codes, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
+  open_kiosk (fixture, process);
+  return process;
+}
+
+static void
+assert_page (Fixture    *fixture,
+             const char *name)
+{
+  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, name);
+}
+
 /* The first widget of @type under @widget, depth first. */
 static GtkWidget *
 find_widget (GtkWidget *widget,
@@ -197,6 +221,27 @@ click (GtkWidget *widget)
   spin (300);
 }
 
+/* Taps "Start" on the welcome screen. */
+static void
+tap_start (Fixture *fixture)
+{
+  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+}
+
+/* Taps "Review my choices" on the choosing screen. */
+static void
+tap_review (Fixture *fixture)
+{
+  click (pb_kiosk_choose_page_get_review_button (PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"))));
+}
+
+/* Taps "Cast my ballot" on the review screen. */
+static void
+tap_cast (Fixture *fixture)
+{
+  click (pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))));
+}
+
 /* The card of @project, scrolled into view as a resident would scroll
  * (the grid makes cards only for what is on screen). */
 static GtkWidget *
@@ -242,7 +287,7 @@ wait_for_page (Fixture    *fixture,
   while (g_strcmp0 (pb_kiosk_window_get_page_name (fixture->window), name) != 0 &&
          g_get_monotonic_time () < end)
     spin (20);
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, name);
+  assert_page (fixture, name);
 }
 
 static void
@@ -278,7 +323,7 @@ test_first_start_and_full_path (Fixture       *fixture,
   open_kiosk (fixture, process);
 
   /* First start: the officer chooses a PIN before anything else. */
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "pin");
+  assert_page (fixture, "pin");
   pin_page = PB_KIOSK_PIN_PAGE (page (fixture, "pin"));
   g_assert_cmpint (pb_kiosk_pin_page_get_mode (pin_page), ==, PB_KIOSK_PIN_PAGE_SETUP);
   screenshot (fixture, "pin-setup");
@@ -293,10 +338,10 @@ test_first_start_and_full_path (Fixture       *fixture,
 
   /* Escape and closing do not leave. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.escape", NULL));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "welcome");
+  assert_page (fixture, "welcome");
 
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  tap_start (fixture);
+  assert_page (fixture, "choose");
   choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
   g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 12);
   g_assert_cmpstr (pb_kiosk_choose_page_get_budget_text (choose), ==, "£50,000 of £50,000 left");
@@ -337,21 +382,21 @@ test_first_start_and_full_path (Fixture       *fixture,
   g_assert_true (card_is_chosen (fixture, orchard));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (choose), "kiosk.escape", NULL));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  assert_page (fixture, "choose");
 
   /* Review, change (keeping the choices), review again. */
   click (pb_kiosk_choose_page_get_review_button (choose));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+  assert_page (fixture, "review");
   review = PB_KIOSK_REVIEW_PAGE (page (fixture, "review"));
   g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (review), ==, 3);
   screenshot (fixture, "review");
   g_signal_emit_by_name (review, "change");
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  assert_page (fixture, "choose");
   g_assert_true (card_is_chosen (fixture, meadow));
   click (pb_kiosk_choose_page_get_review_button (choose));
 
   click (pb_kiosk_review_page_get_cast_button (review));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  assert_page (fixture, "thanks");
   thanks = PB_KIOSK_THANKS_PAGE (page (fixture, "thanks"));
   receipt = g_strdup (pb_kiosk_thanks_page_get_receipt (thanks));
   g_assert_cmpuint (strlen (receipt), >, 4);
@@ -372,7 +417,7 @@ test_first_start_and_full_path (Fixture       *fixture,
 
   /* A tap ends the thank-you screen: nothing of that ballot is left. */
   click (pb_kiosk_thanks_page_get_done_button (thanks));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "welcome");
+  assert_page (fixture, "welcome");
   g_assert_cmpstr (pb_kiosk_thanks_page_get_receipt (thanks), ==, "");
   g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (review), ==, 0);
   g_assert_false (card_is_chosen (fixture, meadow));
@@ -386,32 +431,29 @@ test_cast_failure_keeps_choices (Fixture       *fixture,
                                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_APPROVAL, 6, FALSE, &error);
+  PbProcess *process = open_ready (fixture, PB_BALLOT_FORMAT_APPROVAL, 6, FALSE);
   PbKioskChoosePage *choose;
   PbKioskReviewPage *review;
 
-  g_assert_no_error (error);
-  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
-  open_kiosk (fixture, process);
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "welcome");
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  assert_page (fixture, "welcome");
+  tap_start (fixture);
   choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
 
   /* Approval: at least one project; reviewing with none says which rule. */
   click (pb_kiosk_choose_page_get_review_button (choose));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  assert_page (fixture, "choose");
   g_assert_nonnull (pb_kiosk_choose_page_get_message (choose));
 
   tap_choose (fixture, project_at (process, 0));
   click (pb_kiosk_choose_page_get_review_button (choose));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+  assert_page (fixture, "review");
 
   /* The officer closes the vote meanwhile: the write is refused, and the
    * kiosk says so plainly, keeps the choices and never says "recorded". */
   g_assert_true (pb_store_set_phase (fixture->store, process, PB_PHASE_CLOSED, NULL, &error));
   review = PB_KIOSK_REVIEW_PAGE (page (fixture, "review"));
   click (pb_kiosk_review_page_get_cast_button (review));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+  assert_page (fixture, "review");
   g_assert_nonnull (strstr (pb_kiosk_review_page_get_error (review), "not stored"));
   g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (review), ==, 1);
   g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 0);
@@ -420,19 +462,15 @@ test_cast_failure_keeps_choices (Fixture       *fixture,
   g_assert_true (card_is_chosen (fixture, project_at (process, 0)));
 }
 
-/* Opens the kiosk on a fresh approval process, chooses the first two
- * projects and goes to the review screen. */
+/* Opens the kiosk on a fresh approval process of six projects (asking
+ * for a voter code if @codes) and starts a ballot. */
 static PbProcess *
-open_and_review (Fixture  *fixture,
-                 gboolean  codes)
+open_and_start (Fixture  *fixture,
+                gboolean  codes)
 {
-  g_autoptr(GError) error = NULL;
-  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_APPROVAL, 6, codes, &error);
+  PbProcess *process = open_ready (fixture, PB_BALLOT_FORMAT_APPROVAL, 6, codes);
 
-  g_assert_no_error (error);
-  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
-  open_kiosk (fixture, process);
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  tap_start (fixture);
   return process;
 }
 
@@ -442,8 +480,8 @@ choose_two_and_review (Fixture   *fixture,
 {
   tap_choose (fixture, project_at (process, 0));
   tap_choose (fixture, project_at (process, 1));
-  click (pb_kiosk_choose_page_get_review_button (PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"))));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+  tap_review (fixture);
+  assert_page (fixture, "review");
 }
 
 /* Another program holds the database's write lock when the resident
@@ -454,7 +492,7 @@ static void
 test_cast_database_busy (Fixture       *fixture,
                          gconstpointer  data)
 {
-  PbProcess *process = open_and_review (fixture, FALSE);
+  PbProcess *process = open_and_start (fixture, FALSE);
   PbKioskReviewPage *review = PB_KIOSK_REVIEW_PAGE (page (fixture, "review"));
   sqlite3 *other = NULL;
 
@@ -463,7 +501,7 @@ test_cast_database_busy (Fixture       *fixture,
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE;", NULL, NULL, NULL), ==, SQLITE_OK);
 
   click (pb_kiosk_review_page_get_cast_button (review));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+  assert_page (fixture, "review");
   g_assert_nonnull (strstr (pb_kiosk_review_page_get_error (review), "the database is busy"));
   g_assert_nonnull (strstr (pb_kiosk_review_page_get_error (review), "Your choices are still here"));
   g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (review), ==, 2);
@@ -474,7 +512,7 @@ test_cast_database_busy (Fixture       *fixture,
   g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 0);
 
   click (pb_kiosk_review_page_get_cast_button (review));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  assert_page (fixture, "thanks");
   g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 1);
 }
 
@@ -486,7 +524,7 @@ test_cast_disk_full (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  PbProcess *process = open_and_review (fixture, FALSE);
+  PbProcess *process = open_and_start (fixture, FALSE);
   PbKioskReviewPage *review = PB_KIOSK_REVIEW_PAGE (page (fixture, "review"));
   g_autoptr(PbBallotChoices) filler = pb_ballot_choices_new (PB_BALLOT_FORMAT_APPROVAL);
   sqlite3 *db = pb_store_get_db (fixture->store);
@@ -516,7 +554,7 @@ test_cast_disk_full (Fixture       *fixture,
   g_clear_error (&error);
 
   click (pb_kiosk_review_page_get_cast_button (review));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+  assert_page (fixture, "review");
   g_assert_nonnull (strstr (pb_kiosk_review_page_get_error (review), "disk is full"));
   g_assert_nonnull (strstr (pb_kiosk_review_page_get_error (review), "Your choices are still here"));
   g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (review), ==, 2);
@@ -525,7 +563,7 @@ test_cast_disk_full (Fixture       *fixture,
 
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA max_page_count = 1073741823;", NULL, NULL, NULL), ==, SQLITE_OK);
   click (pb_kiosk_review_page_get_cast_button (review));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  assert_page (fixture, "thanks");
   g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, stored + 1);
 }
 
@@ -538,7 +576,7 @@ test_cast_code_used_elsewhere (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  PbProcess *process = open_and_review (fixture, TRUE);
+  PbProcess *process = open_and_start (fixture, TRUE);
   g_autoptr(GListModel) codes = pb_store_issue_voter_codes (fixture->store, process, 2, NULL, &error);
   g_autoptr(PbVoterCode) first = g_list_model_get_item (codes, 0);
   g_autoptr(PbVoterCode) second = g_list_model_get_item (codes, 1);
@@ -551,9 +589,9 @@ test_cast_code_used_elsewhere (Fixture       *fixture,
   g_autoptr(PbBallot) mine = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "code");
+  assert_page (fixture, "code");
   pb_kiosk_code_page_submit (code_page, pb_voter_code_get_code (first));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  assert_page (fixture, "choose");
   choose_two_and_review (fixture, process);
 
   /* Meanwhile the same code is used on another kiosk. */
@@ -563,8 +601,8 @@ test_cast_code_used_elsewhere (Fixture       *fixture,
                                        pb_voter_code_get_code (first), &error);
   g_assert_no_error (error);
 
-  click (pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "code");
+  tap_cast (fixture);
+  assert_page (fixture, "code");
   g_assert_nonnull (strstr (pb_kiosk_code_page_get_error (code_page), "another kiosk"));
   g_assert_nonnull (strstr (pb_kiosk_code_page_get_error (code_page), "Your choices are still here"));
   g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 1);
@@ -572,12 +610,12 @@ test_cast_code_used_elsewhere (Fixture       *fixture,
 
   /* A fresh code: the choices are still there and are cast. */
   pb_kiosk_code_page_submit (code_page, pb_voter_code_get_code (second));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  assert_page (fixture, "choose");
   g_assert_true (card_is_chosen (fixture, project_at (process, 0)));
   g_assert_true (card_is_chosen (fixture, project_at (process, 1)));
-  click (pb_kiosk_choose_page_get_review_button (PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"))));
-  click (pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  tap_review (fixture);
+  tap_cast (fixture);
+  assert_page (fixture, "thanks");
   g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 2);
   g_assert_cmpuint (pb_store_count_voter_codes (fixture->store, process, PB_VOTER_CODE_STATE_USED), ==, 2);
   ballots = pb_store_list_ballots (fixture->store, process, &error);
@@ -608,8 +646,8 @@ test_voter_codes (Fixture       *fixture,
   g_assert_true (pb_store_void_voter_code (fixture->store, process, pb_voter_code_get_code (second), &error));
 
   open_kiosk (fixture, process);
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "code");
+  tap_start (fixture);
+  assert_page (fixture, "code");
   code_page = PB_KIOSK_CODE_PAGE (page (fixture, "code"));
 
   pb_kiosk_code_page_submit (code_page, "O0O0-1111");
@@ -619,7 +657,7 @@ test_voter_codes (Fixture       *fixture,
   pb_kiosk_code_page_submit (code_page, pb_voter_code_get_code (second));
   g_assert_nonnull (strstr (pb_kiosk_code_page_get_error (code_page), "cancelled"));
   screenshot (fixture, "code-refused");
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "code");
+  assert_page (fixture, "code");
 
   /* Lower case, spaces instead of the dash: still the code. */
   canonical = pb_voter_code_get_code (first);
@@ -628,18 +666,18 @@ test_voter_codes (Fixture       *fixture,
   for (char *p = sloppy; *p; p++)
     *p = g_ascii_tolower (*p);
   pb_kiosk_code_page_submit (code_page, sloppy);
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  assert_page (fixture, "choose");
 
   /* Checking did not use the code: it is used with the ballot. */
   g_assert_cmpuint (pb_store_count_voter_codes (fixture->store, process, PB_VOTER_CODE_STATE_USED), ==, 0);
   tap_choose (fixture, project_at (process, 0));
-  click (pb_kiosk_choose_page_get_review_button (PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"))));
-  click (pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  tap_review (fixture);
+  tap_cast (fixture);
+  assert_page (fixture, "thanks");
   g_assert_cmpuint (pb_store_count_voter_codes (fixture->store, process, PB_VOTER_CODE_STATE_USED), ==, 1);
 
   click (pb_kiosk_thanks_page_get_done_button (PB_KIOSK_THANKS_PAGE (page (fixture, "thanks"))));
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  tap_start (fixture);
   g_assert_null (pb_kiosk_code_page_get_error (code_page));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_kiosk_code_page_get_entry (code_page))), ==, "");
   pb_kiosk_code_page_submit (code_page, canonical);
@@ -650,16 +688,12 @@ static void
 test_cumulative (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_CUMULATIVE, 4, FALSE, &error);
+  PbProcess *process = open_ready (fixture, PB_BALLOT_FORMAT_CUMULATIVE, 4, FALSE);
   PbKioskChoosePage *choose;
   GtkWidget *card;
   GtkWidget *plus;
 
-  g_assert_no_error (error);
-  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
-  open_kiosk (fixture, process);
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  tap_start (fixture);
   choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
   card = card_for (fixture, project_at (process, 0));
   plus = pb_kiosk_project_card_get_plus_button (PB_KIOSK_PROJECT_CARD (card));
@@ -675,8 +709,8 @@ test_cumulative (Fixture       *fixture,
 
   click (pb_kiosk_choose_page_get_review_button (choose));
   g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))), ==, 2);
-  click (pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  tap_cast (fixture);
+  assert_page (fixture, "thanks");
   g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 1);
 }
 
@@ -685,17 +719,14 @@ test_ranking (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_RANKING, 5, FALSE, &error);
+  PbProcess *process = open_ready (fixture, PB_BALLOT_FORMAT_RANKING, 5, FALSE);
   PbKioskChoosePage *choose;
   GtkWidget *list;
   GtkWidget *row;
   g_autoptr(GListModel) ballots = NULL;
   g_autoptr(PbBallot) ballot = NULL;
 
-  g_assert_no_error (error);
-  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
-  open_kiosk (fixture, process);
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  tap_start (fixture);
   choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
 
   tap_choose (fixture, project_at (process, 0));
@@ -718,7 +749,7 @@ test_ranking (Fixture       *fixture,
   screenshot (fixture, "choose-ranking");
 
   click (pb_kiosk_choose_page_get_review_button (choose));
-  click (pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))));
+  tap_cast (fixture);
   ballots = pb_store_list_ballots (fixture->store, process, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (ballots), ==, 1);
@@ -731,16 +762,12 @@ static void
 test_idle_timeout (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 6, FALSE, &error);
+  PbProcess *process = open_ready (fixture, PB_BALLOT_FORMAT_KNAPSACK, 6, FALSE);
   gint64 end;
 
-  g_assert_no_error (error);
-  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
-  open_kiosk (fixture, process);
   /* GSettings allows 30 s at least; the test waits 3. */
   pb_kiosk_window_set_idle_limits (fixture->window, 3000, 2000);
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  tap_start (fixture);
   tap_choose (fixture, project_at (process, 0));
 
   /* The countdown shows before the ballot is discarded. */
@@ -749,7 +776,7 @@ test_idle_timeout (Fixture       *fixture,
     spin (50);
   g_assert_nonnull (pb_kiosk_window_get_countdown_text (fixture->window));
   g_assert_nonnull (strstr (pb_kiosk_window_get_countdown_text (fixture->window), "cleared"));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  assert_page (fixture, "choose");
   screenshot (fixture, "idle-countdown");
 
   wait_for_page (fixture, "welcome", 4000);
@@ -762,29 +789,25 @@ static void
 test_leave_with_pin (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 3, FALSE, &error);
+  PbProcess *process = open_ready (fixture, PB_BALLOT_FORMAT_KNAPSACK, 3, FALSE);
   PbKioskPinPage *pin_page;
   gint64 end;
 
-  g_assert_no_error (error);
-  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
-  open_kiosk (fixture, process);
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  tap_start (fixture);
   tap_choose (fixture, project_at (process, 0));
 
   /* Closing (Alt+F4, Ctrl+Q) asks for the PIN instead. */
   gtk_window_close (GTK_WINDOW (fixture->window));
   spin (20);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "pin");
+  assert_page (fixture, "pin");
   pin_page = PB_KIOSK_PIN_PAGE (page (fixture, "pin"));
   g_assert_cmpint (pb_kiosk_pin_page_get_mode (pin_page), ==, PB_KIOSK_PIN_PAGE_UNLOCK);
   screenshot (fixture, "pin-unlock");
 
   /* Escape goes back to the ballot, choices kept. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.escape", NULL));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  assert_page (fixture, "choose");
   g_assert_true (card_is_chosen (fixture, project_at (process, 0)));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "kiosk.leave", NULL));
@@ -822,19 +845,14 @@ static void
 test_many_projects (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 200, FALSE, &error);
+  PbProcess *process = open_ready (fixture, PB_BALLOT_FORMAT_KNAPSACK, 200, FALSE);
   PbKioskChoosePage *choose;
   PbProject *last;
   GtkWidget *before;
   g_autoptr(GHashTable) cards = g_hash_table_new (NULL, NULL);
 
-  g_assert_no_error (error);
-  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
-  open_kiosk (fixture, process);
-
   /* How fast this is, is measured by bench-kiosk-choose. */
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  tap_start (fixture);
 
   choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
   g_assert_cmpuint (pb_kiosk_choose_page_get_n_shown (choose), ==, 200);
@@ -959,7 +977,7 @@ choose_language (Fixture    *fixture,
   while (page (fixture, "welcome") == welcome && g_get_monotonic_time () < end)
     spin (20);
   g_assert_true (page (fixture, "welcome") != welcome);
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "welcome");
+  assert_page (fixture, "welcome");
 }
 
 /* Every shipped translation is offered on the welcome screen under its
@@ -970,7 +988,6 @@ test_language_switch (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 3, FALSE, &error);
   g_auto(GStrv) shipped = NULL;
   g_autofree char *start_pl = NULL;
   g_autofree char *title_pl = NULL;
@@ -979,9 +996,7 @@ test_language_switch (Fixture       *fixture,
   GListModel *names;
   PbKioskChoosePage *choose;
 
-  g_assert_no_error (error);
-  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
-  open_kiosk (fixture, process);
+  open_ready (fixture, PB_BALLOT_FORMAT_KNAPSACK, 3, FALSE);
   g_assert_cmpstr (start_label (fixture), ==, "Start");
 
   /* Every language in po/LINGUAS is offered, by its own name. */
@@ -1011,8 +1026,8 @@ test_language_switch (Fixture       *fixture,
   choose_language (fixture, "Polski");
   g_assert_cmpstr (start_label (fixture), ==, start_pl);
   choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  tap_start (fixture);
+  assert_page (fixture, "choose");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find_widget (GTK_WIDGET (choose), GTK_TYPE_LABEL))), ==, title_pl);
   screenshot (fixture, "choose-polish");
 
@@ -1035,15 +1050,11 @@ static void
 test_larger_text (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 6, FALSE, &error);
+  PbProcess *process = open_ready (fixture, PB_BALLOT_FORMAT_KNAPSACK, 6, FALSE);
   GtkSwitch *large;
   GtkWidget *title;
   int before, after;
 
-  g_assert_no_error (error);
-  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
-  open_kiosk (fixture, process);
   /* The process name, at the top of the welcome screen. */
   title = find_widget (page (fixture, "welcome"), GTK_TYPE_LABEL);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title)), ==, pb_process_get_name (process));
@@ -1056,7 +1067,7 @@ test_larger_text (Fixture       *fixture,
   gtk_widget_measure (title, GTK_ORIENTATION_VERTICAL, -1, NULL, &after, NULL, NULL);
   g_assert_cmpint (after, >=, before * 5 / 4);
   screenshot (fixture, "welcome-large-text");
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  tap_start (fixture);
   tap_choose (fixture, project_at (process, 0));
   screenshot (fixture, "choose-large-text");
 
@@ -1089,7 +1100,7 @@ test_narrow (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
   screenshot (fixture, "welcome-narrow");
 
-  click (pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
+  tap_start (fixture);
   choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
   spin (200);
   first = card_for (fixture, project_at (process, 0));
@@ -1134,8 +1145,7 @@ static void
 test_keyboard (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  PbProcess *process = kiosk_fixture_add_process (fixture->store, PB_BALLOT_FORMAT_KNAPSACK, 200, FALSE, &error);
+  PbProcess *process = open_ready (fixture, PB_BALLOT_FORMAT_KNAPSACK, 200, FALSE);
   PbKioskChoosePage *choose;
   GtkWidget *review_button;
   GtkWidget *focus;
@@ -1143,15 +1153,12 @@ test_keyboard (Fixture       *fixture,
   guint tabs, categories_at = 0, card_at = 0, cancel_at = 0;
   graphene_point_t a, b;
 
-  g_assert_no_error (error);
-  g_assert_true (kiosk_fixture_set_pin (fixture->store, PIN, &error));
-  open_kiosk (fixture, process);
   spin (100);
 
   /* The welcome screen starts with the focus on "Start": Enter starts. */
   g_assert_true (focus_of (fixture) == pb_kiosk_welcome_page_get_start_button (PB_KIOSK_WELCOME_PAGE (page (fixture, "welcome"))));
   click (focus_of (fixture));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "choose");
+  assert_page (fixture, "choose");
   choose = PB_KIOSK_CHOOSE_PAGE (page (fixture, "choose"));
   review_button = pb_kiosk_choose_page_get_review_button (choose);
   spin (100);
@@ -1206,14 +1213,14 @@ test_keyboard (Fixture       *fixture,
   /* To the review button and on: the review screen, then Cast. */
   gtk_widget_grab_focus (review_button);
   click (focus_of (fixture));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "review");
+  assert_page (fixture, "review");
   g_assert_cmpuint (pb_kiosk_review_page_get_n_rows (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))), ==, 1);
   focus = focus_of (fixture);
   g_assert_nonnull (focus);
   for (tabs = 0; tabs < 10 && focus_of (fixture) != pb_kiosk_review_page_get_cast_button (PB_KIOSK_REVIEW_PAGE (page (fixture, "review"))); tabs++)
     g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
   click (focus_of (fixture));
-  g_assert_cmpstr (pb_kiosk_window_get_page_name (fixture->window), ==, "thanks");
+  assert_page (fixture, "thanks");
   g_assert_cmpuint (pb_store_count_ballots (fixture->store, process, PB_BALLOT_METHOD_ANY), ==, 1);
   /* "Finish" has the focus: Enter ends the thank-you screen. */
   g_assert_true (focus_of (fixture) == pb_kiosk_thanks_page_get_done_button (PB_KIOSK_THANKS_PAGE (page (fixture, "thanks"))));
