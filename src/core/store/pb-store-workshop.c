@@ -321,6 +321,27 @@ find_group (PbWorkshop  *workshop,
   return g;
 }
 
+/* The idea @idea_id, unless it went into a merged idea: the merged idea
+ * is then the one to remove or (@to_pick) to pick. */
+static const PbWorkshopIdea *
+find_unmerged_idea (PbWorkshop  *workshop,
+                    gint64       idea_id,
+                    gboolean     to_pick,
+                    GError     **error)
+{
+  const PbWorkshopIdea *idea = find_idea (workshop, idea_id, error);
+
+  if (idea == NULL || idea->merged_into == 0)
+    return idea;
+  if (to_pick)
+    g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_MERGED,
+                 _("The idea “%s” went into a merged idea: pick the merged idea instead."), idea->text);
+  else
+    g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_MERGED,
+                 _("The idea “%s” went into a merged idea: remove the merged idea first."), idea->text);
+  return NULL;
+}
+
 static gboolean
 idea_in_explain_order (const PbWorkshopIdea  *idea,
                        GError               **error)
@@ -1180,23 +1201,13 @@ pb_store_workshop_remove_idea (PbStore     *store,
                                gint64       idea_id,
                                GError     **error)
 {
-  const PbWorkshopIdea *idea;
-
   g_return_val_if_fail (PB_IS_STORE (store), FALSE);
   g_return_val_if_fail (PB_IS_WORKSHOP (workshop), FALSE);
 
   if (workshop_process (store, workshop, error) == NULL
-      || !check_stage (workshop, PB_WORKSHOP_STAGE_OWN, error))
+      || !check_stage (workshop, PB_WORKSHOP_STAGE_OWN, error)
+      || find_unmerged_idea (workshop, idea_id, FALSE, error) == NULL)
     return FALSE;
-  idea = find_idea (workshop, idea_id, error);
-  if (idea == NULL)
-    return FALSE;
-  if (idea->merged_into != 0)
-    {
-      g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_MERGED,
-                   _("The idea “%s” went into a merged idea: remove the merged idea first."), idea->text);
-      return FALSE;
-    }
   if (!pb_store_begin (store, error))
     return FALSE;
   /* Removing a merge gives its two ideas back to their pair. */
@@ -1261,23 +1272,13 @@ pb_store_workshop_set_picked (PbStore     *store,
                               gboolean     picked,
                               GError     **error)
 {
-  const PbWorkshopIdea *idea;
-
   g_return_val_if_fail (PB_IS_STORE (store), FALSE);
   g_return_val_if_fail (PB_IS_WORKSHOP (workshop), FALSE);
 
   if (workshop_process (store, workshop, error) == NULL
-      || !check_stage (workshop, PB_WORKSHOP_STAGE_PAIR, error))
+      || !check_stage (workshop, PB_WORKSHOP_STAGE_PAIR, error)
+      || find_unmerged_idea (workshop, idea_id, TRUE, error) == NULL)
     return FALSE;
-  idea = find_idea (workshop, idea_id, error);
-  if (idea == NULL)
-    return FALSE;
-  if (idea->merged_into != 0)
-    {
-      g_set_error (error, PB_WORKSHOP_ERROR, PB_WORKSHOP_ERROR_ALREADY_MERGED,
-                   _("The idea “%s” went into a merged idea: pick the merged idea instead."), idea->text);
-      return FALSE;
-    }
   return run_and_finish (store, workshop, error,
                          "UPDATE workshop_ideas SET picked = ? WHERE id = ?;", "ii", (gint64) (picked != FALSE),
                          idea_id);
