@@ -52,8 +52,8 @@ read_process_row (PbStore      *self,
   pb_store_add_process_object (self, pb_process_new_internal (sqlite3_column_int64 (stmt, 0), &d));
 }
 
-/* Categories, projects and ballot counts of a process that is not there
- * (which foreign keys prevent) are passed over. */
+/* A category, project or ballot count whose process was not read is
+ * passed over. */
 static void
 read_category_row (PbStore      *self,
                    sqlite3_stmt *stmt)
