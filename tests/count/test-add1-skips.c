@@ -237,6 +237,11 @@ outcome_difference (const PbElection *election,
     }
   if (a->n_ties != b->n_ties)
     return g_strdup_printf ("%u ties versus %u", a->n_ties, b->n_ties);
+  for (guint i = 0; i < a->n_ties; i++)
+    if (a->ties[i].round != b->ties[i].round || a->ties[i].n_projects != b->ties[i].n_projects
+        || memcmp (a->ties[i].projects, b->ties[i].projects, sizeof (guint) * a->ties[i].n_projects) != 0)
+      return g_strdup_printf ("tie %u: %u projects in round %u versus %u in round %u", i + 1,
+                              a->ties[i].n_projects, a->ties[i].round, b->ties[i].n_projects, b->ties[i].round);
   for (guint p = 0; p < a->n_projects; p++)
     {
       const PbProjectOutcome *x = &a->projects[p], *y = &b->projects[p];
