@@ -2316,6 +2316,10 @@ pb_rule_equal_shares (PbCount *count,
       gboolean plain = g_getenv ("PB_COUNT_PLAIN") != NULL;
       guint64 last_known = 1;
       guint fresh_failures = 0;
+      /* Certificates in a row that proved nothing, and the single runs to
+       * do before trying again: where outcomes change too often to prove
+       * anything, attempts back off (1, 3, 7, … up to 31 runs). */
+      guint barren = 0, wait = 0;
 
       mpq_init (total);
       mpq_init (one);
@@ -2447,8 +2451,12 @@ pb_rule_equal_shares (PbCount *count,
             }
           /* Where this run's budget lies, in units above the first's. */
           mes.position = runs - 1;
-          if (!plain && (stable || fresh_failures < 2))
+          if (wait > 0)
+            wait--;
+          else if (!plain && (stable || fresh_failures < 2))
             {
+              guint64 known_before = known;
+
               /* Explore with points ever wider apart (step × (2^k − 1)),
                * then zoom into the first segment that could not be proved
                * (something may change there) with points evenly apart. */
@@ -2506,6 +2514,13 @@ pb_rule_equal_shares (PbCount *count,
                * only cost time. */
               if (known > 0)
                 skipping = TRUE;
+              if (known > known_before)
+                barren = 0;
+              else
+                {
+                  barren = MIN (barren + 1, 5);
+                  wait = (1u << barren) - 1;
+                }
             }
           jump = MAX (jump, 3);
           /* Skip the runs known to repeat this one, counting them; the last
