@@ -191,6 +191,27 @@ test_optimum_dearer (void)
   g_assert_cmpstr (y, ==, "Not funded: a set with it reaches as many approvals (3), but costs at least €100, more than the €90 of the set chosen.");
 }
 
+/* One approval in all: "1 approval", not "1 approvals". */
+static void
+test_optimum_one (void)
+{
+  static const char data[] =
+    "META\nkey;value\nnum_projects;2\nnum_votes;1\nbudget;100\nvote_type;approval\n"
+    "PROJECTS\nproject_id;cost\nP;80\nQ;60\n"
+    "VOTES\nvoter_id;vote\n1;P\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbElection) election = pb_pabulib_read_data (data, strlen (data), &error);
+  PbCountOptions options = { PB_RULE_UTILITARIAN_MAX, PB_TIE_BREAK_LEXICO, 0 };
+  g_autoptr(PbOutcome) outcome = NULL;
+  g_autofree char *p = NULL;
+
+  g_assert_no_error (error);
+  outcome = pb_count (election, &options, &error);
+  g_assert_no_error (error);
+  p = pb_results_explain_project (election, outcome, 0, "EUR");
+  g_assert_cmpstr (p, ==, "Funded: it is part of the set of projects with the most approvals that fits the budget (1 approval). The best set without it would reach only 0, 1 approval fewer.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +227,7 @@ main (int   argc,
 
   g_test_add_func ("/results-explain/optimum", test_optimum);
   g_test_add_func ("/results-explain/optimum-dearer", test_optimum_dearer);
+  g_test_add_func ("/results-explain/optimum-one", test_optimum_one);
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
       g_autofree char *test_path = g_strconcat ("/results-explain/", files[i], NULL);

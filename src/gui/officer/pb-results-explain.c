@@ -44,6 +44,14 @@ optimum_total (const PbOutcome *outcome)
   return total;
 }
 
+/* "1 approval", "4 approvals". */
+static char *
+approvals (gint64 n)
+{
+  /* Translators: a number of approvals, as in "(4 approvals)". */
+  return g_strdup_printf (ngettext ("%'" PRId64 " approval", "%'" PRId64 " approvals", (gulong) n), n);
+}
+
 /* utilitarian-max: what the optimum owes to the project, from the best total
  * of approvals with it and without it; NULL when the engine did not work
  * them out (an instance too large, or a project over the whole budget). */
@@ -56,47 +64,53 @@ explain_optimum (const PbOutcome *outcome,
   gint64 optimum = optimum_total (outcome);
   g_autofree char *alternative = NULL;
   g_autofree char *chosen = NULL;
+  g_autofree char *total = NULL;
   gint64 loss;
 
   if (po->best_with < 0 || po->best_without < 0)
     return NULL;
+  total = approvals (optimum);
 
   if (po->funded)
     {
       loss = po->best_with - po->best_without;
       if (loss > 0)
-        /* Translators: utilitarian-max.  %'ld: the optimum's total of
-         * approvals, the best total of a set without this project, and the
-         * difference (which picks the plural). */
-        return g_strdup_printf (ngettext ("Funded: it is part of the set of projects with the most approvals that fits the budget (%'" PRId64 " approvals). The best set without it would reach only %'" PRId64 ", %'" PRId64 " approval fewer.",
-                                          "Funded: it is part of the set of projects with the most approvals that fits the budget (%'" PRId64 " approvals). The best set without it would reach only %'" PRId64 ", %'" PRId64 " approvals fewer.",
+        /* Translators: utilitarian-max.  %s: the optimum's approvals ("4
+         * approvals"); %'ld: the best total of a set without this project,
+         * and the difference (which picks the plural). */
+        return g_strdup_printf (ngettext ("Funded: it is part of the set of projects with the most approvals that fits the budget (%s). The best set without it would reach only %'" PRId64 ", %'" PRId64 " approval fewer.",
+                                          "Funded: it is part of the set of projects with the most approvals that fits the budget (%s). The best set without it would reach only %'" PRId64 ", %'" PRId64 " approvals fewer.",
                                           (gulong) loss),
-                                optimum, po->best_without, loss);
+                                total, po->best_without, loss);
       alternative = money (po->alternative_cost, currency);
       chosen = money (outcome->total_cost, currency);
       if (mpq_cmp (po->alternative_cost, outcome->total_cost) > 0)
         /* Translators: utilitarian-max.  The optimum's approvals; what the
          * cheapest equally good set without it costs; what the chosen set
          * costs. */
-        return g_strdup_printf (_("Funded: it is part of the set of projects with the most approvals that fits the budget (%'" PRId64 " approvals). A set without it could reach as many, but it would cost %s, more than the %s of the set chosen."),
-                                optimum, alternative, chosen);
+        return g_strdup_printf (_("Funded: it is part of the set of projects with the most approvals that fits the budget (%s). A set without it could reach as many, but it would cost %s, more than the %s of the set chosen."),
+                                total, alternative, chosen);
       /* Translators: utilitarian-max.  The optimum's approvals and the
        * cost both equally good sets share. */
-      return g_strdup_printf (_("Funded: it is part of the set of projects with the most approvals that fits the budget (%'" PRId64 " approvals). A set without it reaches as many for the same %s; the tie-breaking order chose this one."),
-                              optimum, chosen);
+      return g_strdup_printf (_("Funded: it is part of the set of projects with the most approvals that fits the budget (%s). A set without it reaches as many for the same %s; the tie-breaking order chose this one."),
+                              total, chosen);
     }
 
   if (po->supporters == 0)
     return g_strdup (_("Not funded: nobody voted for it, so it adds no approvals to the set with the most approvals."));
   loss = po->best_without - po->best_with;
   if (loss > 0)
-    /* Translators: utilitarian-max.  %'ld: the best total of approvals of
-     * a set with this project, the chosen set's total, and the difference
-     * (which picks the plural). */
-    return g_strdup_printf (ngettext ("Not funded: the best set of projects that fits the budget with it reaches %'" PRId64 " approvals, against %'" PRId64 " for the set chosen. Funding it would cost %'" PRId64 " approval.",
-                                      "Not funded: the best set of projects that fits the budget with it reaches %'" PRId64 " approvals, against %'" PRId64 " for the set chosen. Funding it would cost %'" PRId64 " approvals.",
-                                      (gulong) loss),
-                            po->best_with, optimum, loss);
+    {
+      g_autofree char *with = approvals (po->best_with);
+
+      /* Translators: utilitarian-max.  %s: the best approvals of a set
+       * with this project ("3 approvals"); %'ld: the chosen set's total,
+       * and the difference (which picks the plural). */
+      return g_strdup_printf (ngettext ("Not funded: the best set of projects that fits the budget with it reaches %s, against %'" PRId64 " for the set chosen. Funding it would cost %'" PRId64 " approval.",
+                                        "Not funded: the best set of projects that fits the budget with it reaches %s, against %'" PRId64 " for the set chosen. Funding it would cost %'" PRId64 " approvals.",
+                                        (gulong) loss),
+                              with, optimum, loss);
+    }
   alternative = money (po->alternative_cost, currency);
   chosen = money (outcome->total_cost, currency);
   if (mpq_cmp (po->alternative_cost, outcome->total_cost) > 0)
