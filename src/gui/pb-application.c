@@ -14,6 +14,8 @@
 #include "pb-config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "pb-application.h"
 #include "pb-kiosk-window.h"
@@ -33,6 +35,7 @@ struct _PbApplication
   char           *page_name;
   gboolean        kiosk;
   gboolean        store_tried;
+  guint           signal_sources[3];
 };
 
 G_DEFINE_FINAL_TYPE (PbApplication, pb_application, ADW_TYPE_APPLICATION)
@@ -271,6 +274,33 @@ quit_action_cb (GSimpleAction *action,
   g_list_free (windows);
 }
 
+/* The session ends (SIGTERM, SIGHUP at logout or shutdown) or Ctrl+C in a
+ * terminal: quit as the Quit action does, so that each officer's window
+ * closes through close-request (saving its state and carrying out a
+ * deletion still waiting on its Undo toast), and a kiosk goes too: nobody
+ * is there to type the officer PIN, and every ballot it recorded is
+ * already stored. */
+static gboolean
+terminate_cb (gpointer user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  /* Destroying a window may take others with it (its dialogs). */
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_object_ref (l->data);
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (PB_IS_KIOSK_WINDOW (l->data))
+        gtk_window_destroy (GTK_WINDOW (l->data));
+      else
+        gtk_window_close (GTK_WINDOW (l->data));
+    }
+  g_list_free_full (windows, g_object_unref);
+  g_application_quit (app);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 start_kiosk_action_cb (GSimpleAction *action,
                        GVariant      *parameter,
@@ -317,6 +347,10 @@ pb_application_startup (GApplication *application)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+
+  self->signal_sources[0] = g_unix_signal_add (SIGTERM, terminate_cb, self);
+  self->signal_sources[1] = g_unix_signal_add (SIGHUP, terminate_cb, self);
+  self->signal_sources[2] = g_unix_signal_add (SIGINT, terminate_cb, self);
 }
 
 static void
@@ -324,6 +358,8 @@ pb_application_finalize (GObject *object)
 {
   PbApplication *self = PB_APPLICATION (object);
 
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
   g_clear_error (&self->store_error);
