@@ -147,10 +147,8 @@ typedef struct {
   guint         n_upfront;
   guint        *upfront;      /* free projects with supporters: funded first */
 
-  /* The selection of the current run, and for each round an upper bound
-   * of the winner's ρ (what certify() compares against). */
+  /* The selection of the current run. */
   guint        *selected;
-  double       *round_high;
   guint         n_selected;
 
   /* Lower bounds of every candidate's ρ at every round of a fast run
@@ -290,6 +288,19 @@ buckets_reserve (Mes   *mes,
     }
 }
 
+/* With points: the bucket of class @c whose voters give @u points in the
+ * current gather(), or -1. */
+static gint32
+bucket_of (const Mes *mes,
+           guint32    c,
+           gint64     u)
+{
+  for (gint32 b = mes->slot[c].head; b >= 0; b = mes->buckets[b].next)
+    if (mes->buckets[b].utility == u)
+      return b;
+  return -1;
+}
+
 /* The length of a supporter list from which gather() takes fewer branches. */
 #define GATHER_LONG 256
 
@@ -414,9 +425,7 @@ gather (Mes   *mes,
           mes->slot[c].stamp = mes->current_stamp;
           mes->slot[c].head = -1;
         }
-      for (b = mes->slot[c].head; b >= 0; b = mes->buckets[b].next)
-        if (mes->buckets[b].utility == u)
-          break;
+      b = bucket_of (mes, c, u);
       if (b < 0)
         {
           buckets_reserve (mes, mes->n_buckets + 1);
@@ -510,9 +519,7 @@ move_payers (Mes   *mes,
 
         if (c == 0)
           continue;
-        for (b = mes->slot[c].head; b >= 0; b = mes->buckets[b].next)
-          if (mes->buckets[b].utility == u)
-            break;
+        b = bucket_of (mes, c, u);
         g_assert (b >= 0);
         mes->class_of[g] = mes->buckets[b].target;
       }
@@ -979,9 +986,6 @@ run (Mes         *mes,
       evaluate (mes, (guint) best, rho);
       pay (mes, (guint) best);
       mes->alive[best] = FALSE;
-      /* mpq_get_d() truncates towards zero and ρ > 0: a little above it is
-       * above the exact value. */
-      mes->round_high[mes->n_selected] = nextafter (mpq_get_d (best_rho) * (1 + FAST_EPSILON), G_MAXDOUBLE);
       mes->selected[mes->n_selected++] = (guint) best;
 
       if (explain)
@@ -1523,7 +1527,6 @@ run_fast (Mes         *mes,
             bound_rho_order (mes, p, (guint) best);
         }
 
-      mes->round_high[mes->n_selected] = mes->fast_rho[best] + mes->fast_rho_error[best];
       pay_fast_rho (mes, (guint) best);
       mes->alive[best] = FALSE;
       if (matching && (r >= mes->above_n || mes->above_selected[r] != (guint) best))
@@ -2099,7 +2102,6 @@ mes_init (Mes          *mes,
   mes->fast_rho_start = g_new (double, MAX (n, 1));
   mes->upfront = g_new (guint, MAX (n, 1));
   mes->selected = g_new (guint, MAX (n, 1));
-  mes->round_high = g_new (double, MAX (n, 1));
   if (n <= 1024)
     {
       mes->low_cur = g_new (double, (gsize) (n + 1) * MAX (n, 1));
@@ -2206,7 +2208,6 @@ mes_clear (Mes *mes)
   g_free (mes->rho);
   g_free (mes->upfront);
   g_free (mes->selected);
-  g_free (mes->round_high);
   g_free (mes->low_cur);
   g_free (mes->low_above);
   g_free (mes->above_selected);
