@@ -150,6 +150,25 @@ pb_process_format_money (PbProcess  *process,
 }
 
 void
+pb_style_add_once (const char *css)
+{
+  static GHashTable *added;
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL)
+    return;
+  if (added == NULL)
+    added = g_hash_table_new (NULL, NULL);
+  if (!g_hash_table_add (added, (gpointer) css))
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, css, -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+}
+
+void
 pb_widget_set_error (GtkWidget *widget,
                      gboolean   error)
 {

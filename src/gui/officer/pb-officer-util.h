@@ -36,6 +36,9 @@ const char  *pb_default_currency                (void);
 char        *pb_process_format_money            (PbProcess   *process,
                                                  const char  *amount);
 
+/* Adds @css (a static string) to the default display's style, once. */
+void         pb_style_add_once                  (const char  *css);
+
 /* Adds or removes the "error" style class. */
 void         pb_widget_set_error                (GtkWidget   *widget,
                                                  gboolean     error);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "pb-workshop-own.h"
+#include "pb-officer-util.h"
 
 struct _PbWorkshopOwn
 {
@@ -51,20 +52,6 @@ static const char own_css[] =
   ".pb-own button.own-big { font-size: 18pt; padding: 12px 24px; }"
   ".pb-own flowboxchild button { font-size: 16pt; }";
 
-static void
-ensure_css (void)
-{
-  static gboolean done;
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (done || gdk_display_get_default () == NULL)
-    return;
-  done = TRUE;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_data (provider, own_css, -1);
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
-}
 
 /* ---- Helpers ------------------------------------------------------------ */
 
@@ -673,7 +660,7 @@ pb_workshop_own_init (PbWorkshopOwn *self)
   GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *box, *label, *button, *bottom;
 
-  ensure_css ();
+  pb_style_add_once (own_css);
   self->turn_ideas = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_window_set_title (GTK_WINDOW (self), _("Write Your Ideas"));
   gtk_window_set_default_size (GTK_WINDOW (self), 1024, 768);

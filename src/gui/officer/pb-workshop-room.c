@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-workshop-room.h"
+#include "pb-officer-util.h"
 
 struct _PbWorkshopRoom
 {
@@ -39,20 +40,6 @@ static const char room_css[] =
   ".pb-room levelbar trough { min-height: 24px; background-color: #333333; border: none; }"
   ".pb-room levelbar block.filled { background-color: #ffd500; }";
 
-static void
-ensure_css (void)
-{
-  static gboolean done;
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (done || gdk_display_get_default () == NULL)
-    return;
-  done = TRUE;
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_data (provider, room_css, -1);
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
-}
 
 static char *
 format_timer (gint64 remaining)
@@ -249,7 +236,7 @@ pb_workshop_room_init (PbWorkshopRoom *self)
   GtkWidget *top = gtk_center_box_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
-  ensure_css ();
+  pb_style_add_once (room_css);
   gtk_window_set_title (GTK_WINDOW (self), _("Workshop Room View"));
   gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
   gtk_widget_add_css_class (GTK_WIDGET (self), "pb-room");
