@@ -20,6 +20,7 @@
 #include "pb-screenshot.h"
 #include "pb-setup-page.h"
 #include "pb-workshop.h"
+#include "pb-test-files.h"
 
 typedef struct
 {
@@ -53,15 +54,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   g_assert_finalize_object (f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

@@ -10,6 +10,7 @@
 #include "pb-results-count.h"
 #include "pb-store-election.h"
 #include "pb-store.h"
+#include "pb-test-files.h"
 
 typedef struct
 {
@@ -68,17 +69,10 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   /* A cancelled count's thread may still be reading. */
   pb_results_count_wait_all ();
   g_assert_finalize_object (f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

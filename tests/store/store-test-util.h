@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include "pb-core.h"
+#include "pb-test-files.h"
 #include "pb-store-private.h"
 
 typedef struct {
@@ -13,28 +14,6 @@ typedef struct {
   char    *path;
   PbStore *store;
 } StoreFixture;
-
-static inline void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
 
 static inline void
 store_fixture_set_up (StoreFixture  *fixture,
